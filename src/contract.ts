@@ -1,0 +1,82 @@
+/**
+ * What the widget and the backend agree on: the HTTP API of `POST /api/exchange`, the error codes
+ * and the names both sides use (../shared/DESIGN.md, "Backend HTTP API"). Types and small constants
+ * only, no runtime dependency: the widget bundles what it imports from here. The backend's zod
+ * schemas for these shapes live in src/server/schemas.ts.
+ */
+
+export const PROVIDERS = ['kakao', 'naver'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** Every error code the backend answers with, and the HTTP status it is sent with. */
+export const API_ERROR_STATUS = {
+  invalid_request: 400,
+  unsupported_provider: 400,
+  origin_not_allowed: 403,
+  invalid_grant: 400,
+  consent_required: 400,
+  access_denied: 400,
+  id_token_invalid: 401,
+  login_blocked: 403,
+  not_found: 404,
+  rate_limited: 429,
+  internal_error: 500,
+  upstream_error: 502,
+  upstream_timeout: 504,
+} as const;
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+
+export const isApiErrorCode = (code: unknown): code is ApiErrorCode =>
+  typeof code === 'string' && Object.hasOwn(API_ERROR_STATUS, code);
+
+/**
+ * Codes only the widget produces (it never got as far as the backend, or the provider answered
+ * the redirect with an error). `sociallogin:error` carries either kind.
+ */
+export const WIDGET_ERROR_CODES = [
+  'state_mismatch',
+  'state_expired',
+  'access_denied',
+  'consent_required',
+  'provider_error',
+  'network_error',
+  'sdk_unavailable',
+] as const;
+export type WidgetErrorCode = (typeof WIDGET_ERROR_CODES)[number];
+export type LoginErrorCode = ApiErrorCode | WidgetErrorCode;
+
+export type ErrorBody = { error: { code: ApiErrorCode; message: string } };
+
+/** Body of `POST /api/exchange`; the backend's zod schema (src/server/schemas.ts) enforces it. */
+export interface ExchangeRequest {
+  provider: Provider;
+  code: string;
+  /** 128-bit random, base64url. */
+  state: string;
+  redirectUri: string;
+  /** Kakao only: echoed in the ID token. */
+  nonce?: string;
+  /** RFC 7636 verifier when the authorize request carried a PKCE challenge. */
+  codeVerifier?: string;
+}
+
+export interface ShopperProfile {
+  /** `"<provider>:<providerUserId>"`: stable per provider app and provider user. */
+  id: string;
+  providerUserId: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  image?: string;
+}
+
+export interface ExchangeResponse {
+  provider: Provider;
+  user: ShopperProfile;
+  member: { status: 'existing' | 'new' };
+  /** One-time hand-off ticket for completing a store session (Cafe24 SSO). */
+  ticket?: string;
+}
+
+/** Everything the widget keeps in the browser carries this prefix (sessionStorage keys). */
+export const STORAGE_PREFIX = 'social-login:';

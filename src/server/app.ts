@@ -1,0 +1,89 @@
+/**
+ * The backend as a Hono app: `createApp(config, deps?)` is its whole public surface (with
+ * loadConfig in config.ts). Everything it talks to from outside (fetch, the member store, the clock,
+ * the logger) comes in through `deps`, so tests run it in-process with stubs or against the sandbox.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Provider } from '../contract';
+import type { Config } from './config';
+import { secretsOf } from './config';
+import { notFound, onError } from './errors';
+import type { Fetch, Upstream } from './http';
+import { createIdTokenVerifier } from './id-token';
+import { createLogger, type Logger, requestLog } from './logger';
+import { createMemoryMemberStore, type MemberStore } from './members';
+import { limitBody, requireJson } from './middleware/body';
+import { corsForAllowedOrigins } from './middleware/cors';
+import { requireAllowedOrigin } from './middleware/origin';
+import { type RateLimitOptions, rateLimit } from './middleware/rate-limit';
+import { kakaoProvider } from './providers/kakao';
+import { naverProvider } from './providers/naver';
+import type { ProviderClient } from './providers/provider';
+import { exchangeHandler } from './routes/exchange';
+import { healthRoute } from './routes/health';
+
+export interface AppDeps {
+  /** Upstream calls to Kakao and Naver (and Kakao's JWKS). Default: the global fetch. */
+  fetch?: Fetch;
+  memberStore?: MemberStore;
+  /** Milliseconds since the epoch: ID token expiry and rate limiting. */
+  now?: () => number;
+  logger?: Logger;
+  /** Per client IP on /api/exchange; `false` turns it off (load tests). */
+  rateLimit?: Omit<RateLimitOptions, 'now'> | false;
+}
+
+/** 20 logins a minute, 10 at once, per IP: a shopper retries a few times; a script does not get far. */
+export const EXCHANGE_RATE_LIMIT = { perMinute: 20, burst: 10 } as const;
+export const EXCHANGE_MAX_BODY_BYTES = 8 * 1024;
+
+export function createApp(config: Config, deps: AppDeps = {}): Hono {
+  const fetch = deps.fetch ?? globalThis.fetch;
+  const now = deps.now ?? Date.now;
+  const logger =
+    deps.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const upstream: Upstream = { fetch, timeoutMs: config.upstreamTimeoutMs };
+  const { kakao, naver } = config.providers;
+
+  const providers: Partial<Record<Provider, ProviderClient>> = {};
+  if (kakao) providers.kakao = kakaoProvider(kakao, upstream);
+  if (naver) providers.naver = naverProvider(naver, upstream);
+  const verifyIdToken = kakao
+    ? createIdTokenVerifier({
+        issuer: kakao.authUrl,
+        audience: kakao.restApiKey,
+        fetch,
+        timeoutMs: config.upstreamTimeoutMs,
+        now,
+      })
+    : undefined;
+
+  const app = new Hono();
+  app.use(requestLog(logger));
+  app.use('/api/*', corsForAllowedOrigins({ allowedOrigins: config.allowedOrigins }));
+  app.route('/', healthRoute());
+
+  // Cheapest refusals first: rate, then who is asking, then what they sent.
+  const guards: MiddlewareHandler[] = [
+    ...(deps.rateLimit === false
+      ? []
+      : [rateLimit({ ...EXCHANGE_RATE_LIMIT, ...deps.rateLimit, now })]),
+    requireAllowedOrigin({ allowedOrigins: config.allowedOrigins }),
+    limitBody({ maxBytes: EXCHANGE_MAX_BODY_BYTES }),
+    requireJson(),
+  ];
+  for (const guard of guards) app.post('/api/exchange', guard);
+  app.post(
+    '/api/exchange',
+    exchangeHandler({
+      providers,
+      verifyIdToken,
+      memberStore: deps.memberStore ?? createMemoryMemberStore(),
+      allowedOrigins: config.allowedOrigins,
+    }),
+  );
+
+  app.onError(onError(logger));
+  app.notFound(notFound);
+  return app;
+}

@@ -1,0 +1,301 @@
+/**
+ * The backend's whole configuration: one zod schema over `process.env`, read once at start-up
+ * (DESIGN.md "Environment"). A bad value stops start-up with a message naming each variable and what
+ * it expected; values are never echoed, since some of them are secrets.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { SANDBOX_CREDENTIALS } from '../sandbox/defaults';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface KakaoConfig {
+  restApiKey: string;
+  clientSecret?: string;
+  /** `https://kauth.kakao.com`: authorize, token, OIDC discovery, JWKS; also the ID token issuer. */
+  authUrl: string;
+  /** `https://kapi.kakao.com`: `/v2/user/me`. */
+  apiUrl: string;
+}
+
+export interface NaverConfig {
+  clientId: string;
+  clientSecret: string;
+  /** `https://nid.naver.com`: `/oauth2.0/authorize`, `/oauth2.0/token`. */
+  authUrl: string;
+  /** `https://openapi.naver.com`: `/v1/nid/me`. */
+  apiUrl: string;
+}
+
+export interface Config {
+  port: number;
+  /** Where browsers reach this backend, without a trailing slash. */
+  publicUrl: string;
+  /** Exact, normalised origins (`URL.origin`) of the store's pages. */
+  allowedOrigins: readonly string[];
+  sessionSecret: string;
+  /** A provider is present only when its keys are configured. */
+  providers: { kakao?: KakaoConfig; naver?: NaverConfig };
+  upstreamTimeoutMs: number;
+  databaseUrl: string;
+  sandbox: boolean;
+  cafe24: { clientId?: string; clientSecret?: string; apiUrl: string };
+  logLevel: LogLevel;
+  /**
+   * True when `publicUrl` was derived from `PORT` (PUBLIC_URL unset), so a server started on port 0
+   * may move it, and the sandbox URLs under it, to the port it really got (see `withPort`).
+   */
+  publicUrlFromPort: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(
+      `Invalid environment:\n${problems.map((p) => `  ${p.variable} ${p.message}`).join('\n')}`,
+    );
+  }
+}
+
+export const REAL_PROVIDER_URLS = {
+  KAKAO_AUTH_URL: 'https://kauth.kakao.com',
+  KAKAO_API_URL: 'https://kapi.kakao.com',
+  NAVER_AUTH_URL: 'https://nid.naver.com',
+  NAVER_API_URL: 'https://openapi.naver.com',
+} as const;
+
+export const SANDBOX_ALLOWED_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+export const DEFAULT_DATABASE_URL = 'file:./data/social-login.sqlite';
+export const DEFAULT_CAFE24_API_URL = 'https://{mall_id}.cafe24api.com';
+const MIN_SECRET_BYTES = 32;
+
+// `FOO=` in a .env file means "unset", not "empty string".
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(blankToUndefined, schema.optional());
+
+const text = z.string().trim();
+
+const httpUrl = text
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    message: 'must be an http(s) URL',
+  })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const integer = (min: number, max: number, what: string) =>
+  text
+    .regex(/^\d+$/, `must be ${what}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be ${what}`);
+
+/** An exact origin: scheme, host and port only, as the browser sends it in `Origin`. */
+export function normaliseOrigin(value: string): string | undefined {
+  if (!URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  if (!bare || !/^https?:$/.test(url.protocol) || value.endsWith('/')) return undefined;
+  return url.origin;
+}
+
+const origins = text.transform((value, ctx) => {
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const normalised: string[] = [];
+  for (const item of list) {
+    const origin = normaliseOrigin(item);
+    if (origin) normalised.push(origin);
+    else
+      ctx.addIssue(
+        `must be a comma-separated list of origins like https://shop.example.com (scheme, host, optional port; no path or trailing slash): "${item}" is not one`,
+      );
+  }
+  if (list.length === 0) ctx.addIssue('must list at least one origin');
+  return [...new Set(normalised)];
+});
+
+const secret = text.refine(
+  (value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES,
+  `must be at least ${MIN_SECRET_BYTES} bytes (e.g. the output of \`openssl rand -base64 32\`)`,
+);
+
+const flag = text
+  .toLowerCase()
+  .refine((value) => ['1', '0', 'true', 'false'].includes(value), 'must be 1 or 0')
+  .transform((value) => value === '1' || value === 'true');
+
+const cafe24Template = text.refine((value) => {
+  const filled = value.replaceAll('{mall_id}', 'mall');
+  return (
+    value.includes('{mall_id}') && URL.canParse(filled) && new URL(filled).protocol === 'https:'
+  );
+}, 'must be an https URL template containing {mall_id}, e.g. https://{mall_id}.cafe24api.com');
+
+const EnvSchema = z.object({
+  PORT: optional(integer(0, 65535, 'a port number from 0 to 65535')),
+  PUBLIC_URL: optional(httpUrl),
+  ALLOWED_ORIGINS: optional(origins),
+  SESSION_SECRET: optional(secret),
+  KAKAO_REST_API_KEY: optional(text),
+  KAKAO_CLIENT_SECRET: optional(text),
+  NAVER_CLIENT_ID: optional(text),
+  NAVER_CLIENT_SECRET: optional(text),
+  KAKAO_AUTH_URL: optional(httpUrl),
+  KAKAO_API_URL: optional(httpUrl),
+  NAVER_AUTH_URL: optional(httpUrl),
+  NAVER_API_URL: optional(httpUrl),
+  UPSTREAM_TIMEOUT_MS: optional(
+    integer(1, 120_000, 'a whole number of milliseconds from 1 to 120000'),
+  ),
+  DATABASE_URL: optional(text),
+  SANDBOX: optional(flag),
+  CAFE24_CLIENT_ID: optional(text),
+  CAFE24_CLIENT_SECRET: optional(text),
+  CAFE24_API_URL: optional(cafe24Template),
+  LOG_LEVEL: optional(
+    text.toLowerCase().pipe(
+      z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
+        error: 'must be one of debug, info, warn, error, silent',
+      }),
+    ),
+  ),
+});
+type Env = z.infer<typeof EnvSchema>;
+
+/** Pairs that only make sense together, and what production cannot do without. */
+function crossFieldProblems(env: Env): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  const require = (variable: keyof Env, message: string) => {
+    if (env[variable] === undefined) problems.push({ variable, message });
+  };
+  if (!env.SANDBOX) {
+    require('ALLOWED_ORIGINS', 'is required: the store origins allowed to call the backend');
+    require('SESSION_SECRET', `is required: a random secret of at least ${MIN_SECRET_BYTES} bytes`);
+  }
+  if (!env.SANDBOX && env.KAKAO_CLIENT_SECRET !== undefined)
+    require('KAKAO_REST_API_KEY', 'is required when KAKAO_CLIENT_SECRET is set');
+  if (!env.SANDBOX && env.NAVER_CLIENT_ID !== undefined)
+    require('NAVER_CLIENT_SECRET', 'is required when NAVER_CLIENT_ID is set');
+  if (!env.SANDBOX && env.NAVER_CLIENT_SECRET !== undefined)
+    require('NAVER_CLIENT_ID', 'is required when NAVER_CLIENT_SECRET is set');
+  if (env.CAFE24_CLIENT_ID !== undefined)
+    require('CAFE24_CLIENT_SECRET', 'is required when CAFE24_CLIENT_ID is set');
+  return problems;
+}
+
+function toConfig(env: Env, warn: (message: string) => void): Config {
+  const sandbox = env.SANDBOX ?? false;
+  const port = env.PORT ?? 8787;
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const sandboxRoot = `${publicUrl}/sandbox`;
+  const url = (name: keyof typeof REAL_PROVIDER_URLS, sandboxPath: string) =>
+    env[name] ?? (sandbox ? `${sandboxRoot}${sandboxPath}` : REAL_PROVIDER_URLS[name]);
+  const fallback = (value: string | undefined, sandboxValue: string) =>
+    value ?? (sandbox ? sandboxValue : undefined);
+
+  let sessionSecret = env.SESSION_SECRET;
+  if (sessionSecret === undefined) {
+    sessionSecret = randomBytes(MIN_SECRET_BYTES).toString('base64url');
+    warn(
+      'SESSION_SECRET is not set: generated a random one for this sandbox run. Sessions and tickets will not survive a restart.',
+    );
+  }
+
+  const kakaoKey = fallback(env.KAKAO_REST_API_KEY, SANDBOX_CREDENTIALS.kakaoRestKey);
+  const kakaoSecret = fallback(env.KAKAO_CLIENT_SECRET, SANDBOX_CREDENTIALS.kakaoClientSecret);
+  const naverId = fallback(env.NAVER_CLIENT_ID, SANDBOX_CREDENTIALS.naverClientId);
+  const naverSecret = fallback(env.NAVER_CLIENT_SECRET, SANDBOX_CREDENTIALS.naverClientSecret);
+
+  return {
+    port,
+    publicUrl,
+    allowedOrigins: env.ALLOWED_ORIGINS ?? SANDBOX_ALLOWED_ORIGINS,
+    sessionSecret,
+    providers: {
+      kakao: kakaoKey
+        ? {
+            restApiKey: kakaoKey,
+            ...(kakaoSecret ? { clientSecret: kakaoSecret } : {}),
+            authUrl: url('KAKAO_AUTH_URL', '/kauth'),
+            apiUrl: url('KAKAO_API_URL', '/kapi'),
+          }
+        : undefined,
+      naver:
+        naverId && naverSecret
+          ? {
+              clientId: naverId,
+              clientSecret: naverSecret,
+              authUrl: url('NAVER_AUTH_URL', '/nid'),
+              apiUrl: url('NAVER_API_URL', '/openapi'),
+            }
+          : undefined,
+    },
+    upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS ?? 5000,
+    databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    sandbox,
+    cafe24: {
+      clientId: env.CAFE24_CLIENT_ID,
+      clientSecret: env.CAFE24_CLIENT_SECRET,
+      apiUrl: env.CAFE24_API_URL ?? DEFAULT_CAFE24_API_URL,
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrlFromPort: env.PUBLIC_URL === undefined,
+  };
+}
+
+/**
+ * Reads the environment into a typed Config, or throws ConfigError naming every bad variable.
+ * `warn` hears about defaults a person should know of (a generated SESSION_SECRET).
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  warn: (message: string) => void = (message) => console.warn(message),
+): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'environment'),
+        message: issue.message,
+      })),
+    );
+  }
+  const problems = crossFieldProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return toConfig(parsed.data, warn);
+}
+
+/**
+ * The same config for a server that listens on `port`: when PUBLIC_URL was derived from PORT, it and
+ * every sandbox URL under it follow the port (tests start servers on port 0).
+ */
+export function withPort(config: Config, port: number): Config {
+  if (!config.publicUrlFromPort || port === config.port) return { ...config, port };
+  const before = config.publicUrl;
+  const publicUrl = `http://localhost:${port}`;
+  const move = (url: string) =>
+    url.startsWith(`${before}/`) ? publicUrl + url.slice(before.length) : url;
+  const { kakao, naver } = config.providers;
+  return {
+    ...config,
+    port,
+    publicUrl,
+    providers: {
+      kakao: kakao && { ...kakao, authUrl: move(kakao.authUrl), apiUrl: move(kakao.apiUrl) },
+      naver: naver && { ...naver, authUrl: move(naver.authUrl), apiUrl: move(naver.apiUrl) },
+    },
+  };
+}
+
+/** Values that must never appear in a log line or a response (see logger.ts `redact`). */
+export function secretsOf(config: Config): string[] {
+  const { kakao, naver } = config.providers;
+  return [
+    config.sessionSecret,
+    kakao?.clientSecret,
+    naver?.clientSecret,
+    config.cafe24.clientSecret,
+  ].filter((value): value is string => typeof value === 'string' && value.length > 0);
+}

@@ -1,0 +1,54 @@
+/**
+ * The one error class the backend answers with, and the app-wide mapping of anything thrown to the
+ * contract's `{error:{code,message}}` body (DESIGN.md "Backend HTTP API"). Unknown errors become a
+ * generic 500: their messages may carry internals, so they are logged, never sent.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { API_ERROR_STATUS, type ApiErrorCode, type ErrorBody } from '../contract';
+import type { Logger } from './logger';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: (typeof API_ERROR_STATUS)[ApiErrorCode];
+  /** Seconds, sent as `Retry-After` (rate_limited). */
+  readonly retryAfter?: number;
+
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    options: { cause?: unknown; retryAfter?: number } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.status = API_ERROR_STATUS[code];
+    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+  }
+}
+
+export function errorResponse(c: Context, error: ApiError): Response {
+  if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  return c.json(body, error.status);
+}
+
+export function onError(logger: Logger): ErrorHandler {
+  return (error, c) => {
+    if (error instanceof ApiError) {
+      if (error.status >= 500) {
+        logger.warn(`${error.code}: ${error.message}`, { cause: describeCause(error.cause) });
+      }
+      return errorResponse(c, error);
+    }
+    logger.error('unhandled error', { error: describeCause(error) });
+    return errorResponse(c, new ApiError('internal_error', 'the login backend failed; try again'));
+  };
+}
+
+export const notFound: NotFoundHandler = (c) =>
+  errorResponse(c, new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`));
+
+/** Name and message only: stacks stay out of logs too, and the logger redacts secrets. */
+function describeCause(cause: unknown): string | undefined {
+  if (cause === undefined) return undefined;
+  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+  return typeof cause;
+}

@@ -1,0 +1,109 @@
+/**
+ * Every call to a provider goes through here (like arctic's request.ts): one timeout, one way of
+ * reading answers, one mapping of unusable answers to our codes. An answer that is not JSON (an HTML
+ * error page from a proxy, a truncated body) or a 5xx is `upstream_error`; no answer in time is
+ * `upstream_timeout`. 4xx JSON bodies are returned for the provider module to interpret.
+ */
+import type { z } from 'zod';
+import { ApiError } from './errors';
+
+export type Fetch = typeof fetch;
+
+export interface Upstream {
+  fetch: Fetch;
+  timeoutMs: number;
+}
+
+/** Names the call in messages: `Kakao token`, `Naver profile`. Never a URL with parameters. */
+export interface CallLabel {
+  provider: 'Kakao' | 'Naver';
+  step: string;
+}
+
+export interface UpstreamAnswer {
+  status: number;
+  body: unknown;
+}
+
+const label = (call: CallLabel) => `${call.provider} (${call.step})`;
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+export async function requestJson(
+  upstream: Upstream,
+  call: CallLabel,
+  url: string,
+  init: RequestInit,
+): Promise<UpstreamAnswer> {
+  let response: Response;
+  let text: string;
+  try {
+    response = await upstream.fetch(url, {
+      ...init,
+      headers: { accept: 'application/json', ...init.headers },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(upstream.timeoutMs),
+    });
+    text = await response.text();
+  } catch (cause) {
+    if (isTimeout(cause)) {
+      throw new ApiError(
+        'upstream_timeout',
+        `${label(call)} did not answer within ${upstream.timeoutMs} ms`,
+        { cause },
+      );
+    }
+    throw new ApiError('upstream_error', `${label(call)} could not be reached`, { cause });
+  }
+  if (response.status >= 500) {
+    throw new ApiError('upstream_error', `${label(call)} answered HTTP ${response.status}`);
+  }
+  if (response.status >= 300 && response.status < 400) {
+    throw new ApiError('upstream_error', `${label(call)} answered with a redirect`);
+  }
+  const body = parseJson(text);
+  if (body === undefined) {
+    const html = /html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(text);
+    throw new ApiError(
+      'upstream_error',
+      `${label(call)} answered HTTP ${response.status} with ${html ? 'an HTML page' : 'malformed JSON'} instead of JSON`,
+    );
+  }
+  return { status: response.status, body };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text);
+    // A bare string or number is valid JSON but never a provider's answer.
+    return value !== null && typeof value === 'object' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Narrows a provider's JSON with `schema`; a surprise shape is the provider's fault: 502. */
+export function parseUpstream<T>(schema: z.ZodType<T>, body: unknown, call: CallLabel): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || 'body'))];
+  throw new ApiError(
+    'upstream_error',
+    `${label(call)} answered with an unexpected body (${fields.slice(0, 5).join(', ')})`,
+    { cause: parsed.error },
+  );
+}
+
+/** `application/x-www-form-urlencoded`, skipping absent values (OAuth token requests, RFC 6749 4.1.3). */
+export function form(params: Record<string, string | undefined>): URLSearchParams {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) body.set(key, value);
+  return body;
+}
+
+/** Provider error codes are untrusted text: only a short token of safe characters reaches messages. */
+export function safeToken(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : undefined;
+}

@@ -1,0 +1,106 @@
+/**
+ * Kakao's OpenID Connect ID token, verified before its profile is trusted: RS256 signature against
+ * Kakao's JWKS, `iss` = KAKAO_AUTH_URL, `aud` = the REST API key, `exp`, and `nonce` equal to the
+ * one the widget generated for this attempt (which binds the token to the shopper's tab).
+ * Docs: https://developers.kakao.com/docs/latest/ko/kakaologin/utilize#oidc (ID token checks),
+ * /work/shared/reference/providers.md ("OIDC").
+ */
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  type JWSHeaderParameters,
+  type JWTPayload,
+  jwtVerify,
+} from 'jose';
+import { ApiError } from './errors';
+import type { Fetch } from './http';
+import { KAKAO_JWKS_PATH } from './providers/kakao';
+
+export interface IdTokenOptions {
+  /** KAKAO_AUTH_URL: the issuer, and where the JWKS lives. */
+  issuer: string;
+  /** The REST API key: Kakao issues ID tokens to it. */
+  audience: string;
+  fetch: Fetch;
+  timeoutMs: number;
+  now: () => number;
+}
+
+export type IdTokenVerifier = (idToken: string, nonce: string | undefined) => Promise<JWTPayload>;
+
+const invalid = (message: string, cause?: unknown) =>
+  new ApiError('id_token_invalid', `Kakao ID token rejected: ${message}`, { cause });
+
+/** One JWKS cache per verifier (so per app instance): keys are fetched once, refetched on rotation. */
+export function createIdTokenVerifier(options: IdTokenOptions): IdTokenVerifier {
+  const remote = createRemoteJWKSet(new URL(`${options.issuer}${KAKAO_JWKS_PATH}`), {
+    timeoutDuration: options.timeoutMs,
+    [customFetch]: (url, init) => options.fetch(url, init),
+  });
+  // Fetching the keys is an upstream call: its failures are Kakao's, not the token's.
+  const keys = async (header: JWSHeaderParameters) => {
+    try {
+      return await remote(header);
+    } catch (cause) {
+      if (cause instanceof errors.JWKSNoMatchingKey) throw cause;
+      if (cause instanceof errors.JWKSTimeout) {
+        throw new ApiError(
+          'upstream_timeout',
+          `Kakao (jwks) did not answer within ${options.timeoutMs} ms`,
+          { cause },
+        );
+      }
+      throw new ApiError('upstream_error', 'Kakao (jwks) answered with an unusable key set', {
+        cause,
+      });
+    }
+  };
+
+  return async (idToken, nonce) => {
+    // Without a nonce of our own, a token replayed from another login would pass every other check.
+    if (!nonce) throw invalid('the request carried no nonce, but Kakao issued an ID token');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(idToken, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ['RS256'],
+        requiredClaims: ['sub', 'exp', 'iat'],
+        currentDate: new Date(options.now()),
+        clockTolerance: 30,
+        // Fresh from the token endpoint: an old or future `iat` is not this login's token.
+        maxTokenAge: '1 hour',
+      }));
+    } catch (cause) {
+      throw cause instanceof ApiError ? cause : joseFailure(cause, options);
+    }
+    if (payload.nonce !== nonce) throw invalid('nonce does not match the one sent at login');
+    return payload;
+  };
+}
+
+function joseFailure(cause: unknown, options: IdTokenOptions): ApiError {
+  if (cause instanceof errors.JWTExpired) return invalid('it has expired', cause);
+  if (cause instanceof errors.JWTClaimValidationFailed) {
+    switch (cause.claim) {
+      case 'iss':
+        return invalid(`issuer is not ${options.issuer}`, cause);
+      case 'aud':
+        return invalid("audience is not this app's REST API key", cause);
+      case 'nbf':
+      case 'iat':
+        return invalid(`"${cause.claim}" is in the future`, cause);
+      default:
+        return invalid(`claim "${cause.claim}" is missing or invalid`, cause);
+    }
+  }
+  if (cause instanceof errors.JWSSignatureVerificationFailed) {
+    return invalid("signature does not verify with Kakao's published key", cause);
+  }
+  if (cause instanceof errors.JWKSNoMatchingKey) {
+    return invalid("it is signed with a key Kakao's JWKS does not publish", cause);
+  }
+  if (cause instanceof errors.JOSEAlgNotAllowed) return invalid('algorithm must be RS256', cause);
+  return invalid('it is not a well-formed signed JWT', cause);
+}

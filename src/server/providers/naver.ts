@@ -1,0 +1,127 @@
+/**
+ * Naver Login (네이버 로그인) over REST: token exchange and the user's profile. Not OIDC: no ID token.
+ * Docs: https://developers.naver.com/docs/login/api/api.md (naver/naver-openapi-guide
+ * ko/login/api/api.md), https://developers.naver.com/docs/login/profile/profile.md and
+ * /work/shared/reference/providers.md. The token endpoint answers errors with HTTP 200 and an
+ * `error` field, so any `error` field is a failure whatever the status.
+ */
+import { z } from 'zod';
+import type { ShopperProfile } from '../../contract';
+import { ApiError } from '../errors';
+import {
+  type CallLabel,
+  form,
+  parseUpstream,
+  requestJson,
+  safeToken,
+  type Upstream,
+} from '../http';
+import type { AuthorizationGrant, ProviderClient, ProviderTokens } from './provider';
+
+export const NAVER_TOKEN_PATH = '/oauth2.0/token'; // on NAVER_AUTH_URL (nid.naver.com)
+export const NAVER_ME_PATH = '/v1/nid/me'; // on NAVER_API_URL (openapi.naver.com)
+
+const TOKEN: CallLabel = { provider: 'Naver', step: 'token' };
+const PROFILE: CallLabel = { provider: 'Naver', step: 'profile' };
+
+const optionalText = z.string().nullish().catch(undefined);
+
+export const NaverErrorSchema = z.object({ error: optionalText, error_description: optionalText });
+export type NaverError = z.infer<typeof NaverErrorSchema>;
+
+// expires_in arrives as a string ("3600"); it is not needed here, so it is not parsed.
+const TokenSchema = z.object({ access_token: z.string().min(1) });
+
+const ProfileSchema = z.object({
+  resultcode: z.literal('00'),
+  response: z.object({
+    id: z.string().min(1),
+    name: optionalText,
+    nickname: optionalText,
+    email: optionalText,
+    mobile: optionalText,
+    profile_image: optionalText,
+  }),
+});
+type NaverProfile = z.infer<typeof ProfileSchema>;
+
+export function naverTokenError(body: NaverError): ApiError {
+  const error = safeToken(body.error) ?? 'no error code';
+  switch (error) {
+    // A used or expired code: {"error":"invalid_request","error_description":"no valid data in
+    // session"} (reference sheet). Our own request is always well-formed, so the code is at fault.
+    case 'invalid_request':
+    case 'invalid_grant':
+      return new ApiError(
+        'invalid_grant',
+        `Naver rejected the authorization code (${error}): it expired or was already used; log in again`,
+      );
+    case 'invalid_client':
+    case 'unauthorized_client':
+      return new ApiError(
+        'upstream_error',
+        `Naver rejected the app credentials (${error}): check NAVER_CLIENT_ID and NAVER_CLIENT_SECRET against the Naver Developers application`,
+      );
+    case 'access_denied':
+      return new ApiError('access_denied', 'the shopper declined the Naver login');
+  }
+  return new ApiError('upstream_error', `Naver rejected the token request (${error})`);
+}
+
+export function normaliseNaverProfile(profile: NaverProfile): ShopperProfile {
+  const r = profile.response;
+  const user: ShopperProfile = { id: `naver:${r.id}`, providerUserId: r.id };
+  const name = r.name ?? r.nickname;
+  if (name) user.name = name;
+  if (r.email) user.email = r.email;
+  if (r.mobile) user.phone = r.mobile;
+  if (r.profile_image) user.image = r.profile_image;
+  return user;
+}
+
+export interface NaverOptions {
+  clientId: string;
+  clientSecret: string;
+  authUrl: string;
+  apiUrl: string;
+}
+
+export function naverProvider(options: NaverOptions, upstream: Upstream): ProviderClient {
+  return {
+    name: 'naver',
+
+    async exchange(grant: AuthorizationGrant): Promise<ProviderTokens> {
+      const answer = await requestJson(upstream, TOKEN, `${options.authUrl}${NAVER_TOKEN_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+        body: form({
+          grant_type: 'authorization_code',
+          client_id: options.clientId,
+          client_secret: options.clientSecret,
+          code: grant.code,
+          state: grant.state,
+        }),
+      });
+      const error = parseUpstream(NaverErrorSchema, answer.body, TOKEN);
+      if (error.error || answer.status !== 200) throw naverTokenError(error);
+      return { accessToken: parseUpstream(TokenSchema, answer.body, TOKEN).access_token };
+    },
+
+    async profile(accessToken: string): Promise<ShopperProfile> {
+      const answer = await requestJson(upstream, PROFILE, `${options.apiUrl}${NAVER_ME_PATH}`, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      if (answer.status !== 200) {
+        // e.g. 401 {resultcode:'024', message:'Authentication failed'}: a token Naver just issued.
+        const body = z.object({ resultcode: optionalText }).catch({}).parse(answer.body);
+        const code = safeToken(body.resultcode) ?? 'none';
+        throw new ApiError(
+          'upstream_error',
+          `Naver refused the profile request (HTTP ${answer.status}, resultcode ${code})`,
+        );
+      }
+      return normaliseNaverProfile(parseUpstream(ProfileSchema, answer.body, PROFILE));
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * `POST /api/exchange` (DESIGN.md "Backend HTTP API", steps 4–5 of the login): the widget brings the
+ * code it got on the store's redirect page; we trade it for tokens with the provider's secret,
+ * verify Kakao's ID token, read the profile and resolve the member.
+ * Origin, rate, size and content type are checked by middleware before this runs (app.ts).
+ */
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import {
+  type ExchangeRequest,
+  type ExchangeResponse,
+  PROVIDERS,
+  type Provider,
+} from '../../contract';
+import { ApiError } from '../errors';
+import type { IdTokenVerifier } from '../id-token';
+import type { MemberStore } from '../members';
+import { isAllowedRedirectUri } from '../middleware/origin';
+import type { ProviderClient } from '../providers/provider';
+import { ExchangeRequestSchema } from '../schemas';
+
+export interface ExchangeOptions {
+  providers: Partial<Record<Provider, ProviderClient>>;
+  verifyIdToken: IdTokenVerifier | undefined;
+  memberStore: MemberStore;
+  allowedOrigins: readonly string[];
+}
+
+export function exchangeHandler(options: ExchangeOptions) {
+  return async (c: Context) => {
+    const request = parseExchangeRequest(await c.req.text());
+    if (!isAllowedRedirectUri(options.allowedOrigins, request.redirectUri)) {
+      throw new ApiError('origin_not_allowed', '"redirectUri" must be on one of ALLOWED_ORIGINS');
+    }
+    const provider = options.providers[request.provider];
+    if (!provider) {
+      throw new ApiError(
+        'unsupported_provider',
+        `"${request.provider}" login is not configured on this backend`,
+      );
+    }
+
+    const tokens = await provider.exchange({
+      code: request.code,
+      redirectUri: request.redirectUri,
+      state: request.state,
+      ...(request.codeVerifier ? { codeVerifier: request.codeVerifier } : {}),
+    });
+    let subject: string | undefined;
+    if (tokens.idToken) {
+      if (!options.verifyIdToken) throw new ApiError('id_token_invalid', 'unexpected ID token');
+      subject = (await options.verifyIdToken(tokens.idToken, request.nonce)).sub;
+    }
+    const user = await provider.profile(tokens.accessToken);
+    if (subject !== undefined && subject !== user.providerUserId) {
+      throw new ApiError(
+        'id_token_invalid',
+        "Kakao ID token rejected: its subject is not the profile's user",
+      );
+    }
+    const status = await options.memberStore.resolve(user);
+    const response: ExchangeResponse = { provider: request.provider, user, member: { status } };
+    return c.json(response);
+  };
+}
+
+export function parseExchangeRequest(text: string): ExchangeRequest {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid_request', 'body must be a JSON object');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError('invalid_request', 'body must be a JSON object');
+  }
+  const parsed = ExchangeRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError('invalid_request', describeIssues(parsed.error.issues, body));
+  }
+  return parsed.data;
+}
+
+/** `"redirectUri" must be an http(s) URL; "state" is required`: every field named, in order. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], body: object): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.') || 'body';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    parts.push(`"${field}" ${describeIssue(issue, field, body)}`);
+  }
+  return parts.join('; ');
+}
+
+function describeIssue(issue: z.core.$ZodIssue, field: string, body: object): string {
+  if (!(field in body)) return 'is required';
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be a ${issue.expected}`;
+    case 'invalid_value':
+      return field === 'provider'
+        ? `must be one of ${PROVIDERS.join(', ')}`
+        : `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}

@@ -1,0 +1,35 @@
+import type { LoginErrorCode } from '../contract';
+
+/** A failed login with the stable code `sociallogin:error` reports. */
+export class LoginError extends Error {
+  // `declare`: assigned below, so the es2018 build needs no class-field helper.
+  declare readonly code: LoginErrorCode;
+  constructor(code: LoginErrorCode, message: string = code, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = 'LoginError';
+  }
+}
+
+export const toLoginError = (error: unknown): LoginError =>
+  error instanceof LoginError
+    ? error
+    : new LoginError('provider_error', 'unexpected', { cause: error });
+
+const PREFIX = '[social-login] ';
+const SEE = ' See https://github.com/social-login-widget/social-login-widget#options';
+const warned = new Set<string>();
+
+/** Tells the merchant about misuse, once per distinct message, never throwing. */
+export function warn(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(PREFIX + message + SEE);
+}
+
+/** Forget what was warned (tests). */
+export const resetWarnings = (): void => warned.clear();
+
+export function reportError(what: string, error: unknown): void {
+  console.error(`${PREFIX}${what}`, error);
+}

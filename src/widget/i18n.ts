@@ -1,0 +1,65 @@
+import type { LoginErrorCode, Provider } from '../contract';
+
+export const LANGS = ['ko', 'en', 'ja', 'zh-CN', 'zh-TW'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/**
+ * One row per language, fields separated by `|` to keep the bundle small:
+ * Kakao label | Naver label | in progress | cancelled | again | unreachable | blocked | failed | retry.
+ * Brand names stay as the brands write them; neither brand publishes ja/zh labels (reference sheet
+ * "Button design"), so those are ours. Kakao's label follows its design guide.
+ */
+const TABLE: Record<Lang, string> = {
+  ko: '카카오 로그인|네이버 로그인|로그인 중…|로그인이 취소되었어요.|로그인을 완료하지 못했어요. 다시 시도해 주세요.|로그인 서버에 연결하지 못했어요.|이 계정으로는 로그인할 수 없어요.|로그인하지 못했어요.|다시 시도',
+  en: 'Login with Kakao|Log in with NAVER|Signing in…|Login was cancelled.|Your login expired. Please try again.|Couldn’t reach the login service.|This account can’t log in to this store.|Login failed.|Try again',
+  ja: 'カカオでログイン|NAVERでログイン|ログイン中…|ログインがキャンセルされました。|有効期限が切れました。もう一度お試しください。|ログインサービスに接続できませんでした。|このアカウントではログインできません。|ログインできませんでした。|再試行',
+  'zh-CN':
+    '使用 Kakao 登录|使用 NAVER 登录|正在登录…|登录已取消。|登录已过期，请重试。|无法连接登录服务。|此账号无法在本店登录。|登录失败。|重试',
+  'zh-TW':
+    '使用 Kakao 登入|使用 NAVER 登入|正在登入…|登入已取消。|登入已逾時，請再試一次。|無法連線至登入服務。|此帳號無法在本店登入。|登入失敗。|重試',
+};
+
+export interface Messages {
+  label: Record<Provider, string>;
+  busy: string;
+  retry: string;
+  error(code: LoginErrorCode): string;
+}
+
+/** Which message each error code shows: the shopper needs the next step, not the cause. */
+const GROUP: Partial<Record<LoginErrorCode, number>> = {
+  access_denied: 3,
+  consent_required: 3,
+  state_mismatch: 4,
+  state_expired: 4,
+  invalid_grant: 4,
+  id_token_invalid: 4,
+  network_error: 5,
+  sdk_unavailable: 5,
+  upstream_error: 5,
+  upstream_timeout: 5,
+  rate_limited: 5,
+  login_blocked: 6,
+};
+
+export function messages(lang: Lang): Messages {
+  const t = TABLE[lang].split('|');
+  const at = (i: number) => t[i] ?? '';
+  return {
+    label: { kakao: at(0), naver: at(1) },
+    busy: at(2),
+    retry: at(8),
+    error: (code) => at(GROUP[code] ?? 7),
+  };
+}
+
+/**
+ * A BCP 47 tag to one of our languages, or null: ja-JP → ja; zh-Hant, zh-TW, zh-HK, zh-MO → zh-TW;
+ * other zh → zh-CN; en-* → en; ko-* → ko.
+ */
+export function matchLang(tag: string | null | undefined): Lang | null {
+  const t = (tag ?? '').trim().toLowerCase();
+  const base = t.split(/[-_]/)[0];
+  if (base === 'zh') return /^zh[-_](hant|tw|hk|mo)\b/.test(t) ? 'zh-TW' : 'zh-CN';
+  return base === 'ko' || base === 'en' || base === 'ja' ? base : null;
+}

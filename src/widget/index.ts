@@ -1,0 +1,98 @@
+/**
+ * The bundle's entry: `window.SocialLogin` (DESIGN.md "Browser API"), the pre-load queue, the
+ * automatic mounts and the provider's return. Nothing here may throw into the store's page.
+ */
+import type { Provider } from '../contract';
+import type { Decision } from './callback';
+import { environment } from './environment';
+import { reportError, warn } from './errors';
+import { beginReturn, completeReturn, login } from './flow';
+import { type MountHandle, mountWidget, noop } from './mount';
+import { attributeLayer, CONTAINER_KEYS, type Options, optionLayer, parseOptions } from './options';
+import { mounts } from './registry';
+import { status } from './state';
+
+export interface SocialLoginApi {
+  version: string;
+  mount(target: Element | string, options?: object): MountHandle;
+  login(provider: Provider, options?: object): void;
+  environment: typeof environment;
+  push(call: unknown): void;
+}
+
+/** Runs `fn`, reporting instead of throwing. */
+function safely<A extends unknown[], R>(fn: (...args: A) => R, fallback: R) {
+  return (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      reportError('unexpected error', error);
+      return fallback;
+    }
+  };
+}
+
+function install(): void {
+  const queued: unknown = Reflect.get(window, 'SocialLogin');
+  if (queued && !Array.isArray(queued)) {
+    warn('The widget script is on this page twice; the second copy does nothing.');
+    return;
+  }
+  // Read while the tag is still `document.currentScript` (async scripts included).
+  const tag = document.currentScript;
+  const scriptLayer = attributeLayer(tag instanceof HTMLElement ? tag : null);
+  let firstOptions: Options | null = null;
+
+  const api: SocialLoginApi = {
+    version: __WIDGET_VERSION__,
+    mount: safely((target: Element | string, options?: object): MountHandle => {
+      const el = typeof target === 'string' ? document.querySelector(target) : target;
+      if (!(el instanceof HTMLElement)) {
+        warn(`SocialLogin.mount() found no element for ${String(target)}.`);
+        return noop;
+      }
+      const layers = [scriptLayer, attributeLayer(el, CONTAINER_KEYS), optionLayer(options)];
+      firstOptions = firstOptions || parseOptions(layers).options;
+      return mountWidget(el, layers);
+    }, noop),
+    login: safely((provider: Provider, options?: object) => {
+      const { options: parsed, problems } = parseOptions([scriptLayer, optionLayer(options)]);
+      problems.forEach(warn);
+      if (provider !== 'kakao' && provider !== 'naver') {
+        warn(`SocialLogin.login() takes "kakao" or "naver"; got ${String(provider)}.`);
+      } else if (parsed) void login(provider, parsed);
+    }, undefined),
+    environment: safely(environment, { inApp: null, os: 'other', mobile: false }),
+    push: safely((call: unknown) => {
+      const [name, ...args] = Array.isArray(call) ? call : [];
+      if (name === 'mount') api.mount(args[0], args[1]);
+      else if (name === 'login') api.login(args[0], args[1]);
+      else warn('SocialLogin.push() takes ["mount", element, options] or ["login", provider].');
+    }, undefined),
+  };
+
+  // The code leaves the address bar before anything else runs.
+  const tagOptions = parseOptions([scriptLayer]).options;
+  const decision: Decision | null = safely(beginReturn, null)(tagOptions?.redirectPath);
+  Reflect.set(window, 'SocialLogin', api);
+  if (Array.isArray(queued)) queued.forEach(api.push);
+
+  // Back from the provider's page through the back/forward cache: the buttons work again.
+  addEventListener('pageshow', (event) => {
+    if (event.persisted && status.value.kind === 'redirecting') status.value = { kind: 'idle' };
+  });
+
+  const start = safely(() => {
+    for (const el of document.querySelectorAll('[data-social-login]')) {
+      if (!mounts.has(el)) api.mount(el);
+    }
+    const options = tagOptions || firstOptions;
+    if (decision && options) void completeReturn(decision, options);
+    else if (decision)
+      warn('A login came back but "data-backend" is not set, so it cannot finish.');
+  }, undefined);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}
+
+safely(install, undefined)();

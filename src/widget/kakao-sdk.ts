@@ -1,0 +1,77 @@
+/**
+ * Kakao's JavaScript SDK, loaded only when a shopper shows intent (hover, focus, click), with SRI.
+ * Version and hash: developers.kakao.com/docs/latest/ko/javascript/download lists 2.8.1 (2026-04-09)
+ * as the latest; its "Copy Integrity Value" is the sha384 below, the same value public projects use
+ * with `https://t1.kakaocdn.net/kakao_js_sdk/2.8.1/kakao.min.js`. Getting started
+ * (developers.kakao.com/docs/latest/ko/javascript/getting-started) asks for `integrity` and
+ * `crossorigin="anonymous"`. To upgrade: `curl -s URL | openssl dgst -sha384 -binary | openssl base64 -A`.
+ */
+import type { KakaoAuthorizeSettings } from './authorize';
+import { LoginError } from './errors';
+import { prop } from './guards';
+
+export const KAKAO_SDK_VERSION = '2.8.1';
+export const KAKAO_SDK_URL = `https://t1.kakaocdn.net/kakao_js_sdk/${KAKAO_SDK_VERSION}/kakao.min.js`;
+export const KAKAO_SDK_INTEGRITY =
+  'sha384-OL+ylM/iuPLtW5U3XcvLSGhE8JzReKDank5InqlHGWPhb4140/yrBw0bg0y7+C9J';
+const LOAD_TIMEOUT_MS = 15_000;
+
+/** The part of `window.Kakao` we use. */
+export interface KakaoSdk {
+  init(jsKey: string): void;
+  isInitialized(): boolean;
+  Auth: { authorize(settings: KakaoAuthorizeSettings): void };
+}
+
+export const isKakaoSdk = (value: unknown): value is KakaoSdk =>
+  typeof prop(value, 'init') === 'function' &&
+  typeof prop(value, 'isInitialized') === 'function' &&
+  typeof prop(prop(value, 'Auth'), 'authorize') === 'function';
+
+const pageKakao = (): KakaoSdk | undefined => {
+  const kakao: unknown = Reflect.get(window, 'Kakao');
+  return isKakaoSdk(kakao) ? kakao : undefined;
+};
+
+let loading: Promise<KakaoSdk> | undefined;
+
+function ready(sdk: KakaoSdk, jsKey: string): KakaoSdk {
+  // A skin may have initialised its own copy (Kakao share buttons): init() twice throws.
+  if (!sdk.isInitialized()) sdk.init(jsKey);
+  return sdk;
+}
+
+/** The SDK if it is already on the page, initialised: lets a click call authorize synchronously. */
+export function kakaoSdkNow(jsKey: string): KakaoSdk | undefined {
+  const sdk = pageKakao();
+  return sdk && ready(sdk, jsKey);
+}
+
+/** Loads (once) and initialises the SDK; rejects with `sdk_unavailable`, and a later call retries. */
+export function loadKakaoSdk(jsKey: string, sandbox?: string): Promise<KakaoSdk> {
+  const present = pageKakao();
+  if (present) return Promise.resolve().then(() => ready(present, jsKey));
+  loading ??= new Promise<KakaoSdk>((resolve, reject) => {
+    const script = document.createElement('script');
+    const fail = (cause?: unknown) => {
+      clearTimeout(timer);
+      script.remove();
+      loading = undefined;
+      reject(new LoginError('sdk_unavailable', "Kakao's SDK did not load", { cause }));
+    };
+    const timer = setTimeout(fail, LOAD_TIMEOUT_MS);
+    script.src = sandbox ? `${sandbox}/kakao.js` : KAKAO_SDK_URL;
+    script.integrity = sandbox ? __SANDBOX_SDK_INTEGRITY__ : KAKAO_SDK_INTEGRITY;
+    script.crossOrigin = 'anonymous';
+    script.async = true;
+    script.onerror = fail;
+    script.onload = () => {
+      const sdk = pageKakao();
+      if (!sdk) return fail();
+      clearTimeout(timer);
+      resolve(sdk);
+    };
+    document.head.appendChild(script);
+  });
+  return loading.then((sdk) => ready(sdk, jsKey));
+}

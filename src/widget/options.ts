@@ -1,0 +1,280 @@
+/**
+ * Every option of the widget, its default and its validation, in one place. Options come from the
+ * script tag's `data-*` attributes, then a container's own `data-*` look attributes, then the options
+ * of `SocialLogin.mount()` / `SocialLogin.login()`; the later source wins per option.
+ * Parsing never throws: a bad value becomes a problem message and the default.
+ */
+import type { ExchangeResponse, LoginErrorCode, Provider } from '../contract';
+import { LANGS, type Lang, matchLang } from './i18n';
+
+export const SIZES = ['small', 'medium', 'large'] as const;
+export const SHAPES = ['rounded', 'square', 'pill'] as const;
+export const THEMES = ['brand', 'light'] as const;
+export const LAYOUTS = ['vertical', 'horizontal', 'icon'] as const;
+const PROVIDER_NAMES: readonly Provider[] = ['kakao', 'naver'];
+
+export const DEFAULT_REDIRECT_PATH = '/member/login.html';
+/**
+ * The ID/password part of a Cafe24 login page. Cafe24 renders the skin's `module="member_login"` as
+ * `<form id="member_form_<digits>" action="/exec/front/Member/login/">` around
+ * `<div class="xans-element- xans-member xans-member-login">`, whose `.login fieldset` holds
+ * `#member_id` and `#member_passwd` (public renders of Cafe24 PC skins). Skins that restyle the page
+ * keep the module's class, so this selector outlives their markup changes.
+ */
+export const DEFAULT_HIDE_SELECTOR = '.xans-member-login fieldset';
+
+export interface Callbacks {
+  onReady?: (detail: { providers: Provider[] }) => void;
+  onStart?: (detail: { provider: Provider }) => void;
+  onSuccess?: (detail: Pick<ExchangeResponse, 'provider' | 'user' | 'member'>) => void;
+  onError?: (detail: { provider: Provider | null; code: LoginErrorCode; message: string }) => void;
+}
+
+/** The public options (attribute `data-kakao-js-key` = option `kakaoJsKey`, and so on). */
+export interface Options extends Callbacks {
+  /** Required. Backend origin: https, or http on localhost / 127.0.0.1. */
+  backend: string;
+  /** Kakao JavaScript key. Default: none, and then no Kakao button. */
+  kakaoJsKey?: string;
+  /** Naver client ID. Default: none, and then no Naver button. */
+  naverClientId?: string;
+  /** Button order. Default `kakao,naver`; a provider shows only when its key is set. */
+  providers: Provider[];
+  /** Default: `<html lang>`, then `navigator.language`, then `ko`. */
+  lang: Lang;
+  /** Path of the redirect URI on the store's origin. Default `/member/login.html`. */
+  redirectPath: string;
+  /** Where the shopper goes after login, same origin only. Default: `returnUrl` query, else this page. */
+  returnTo: string;
+  /** Inside KakaoTalk offer only Kakao. Default true. */
+  kakaoOnlyInApp: boolean;
+  /** Inside KakaoTalk try automatic login first. Default true. */
+  autoLogin: boolean;
+  /** Elements hidden in Kakao-only mode. Default: Cafe24's ID/password form. */
+  hideSelector: string;
+  /** Button height 40 / 48 / 56 px. Default `medium`. */
+  size: (typeof SIZES)[number];
+  /** `rounded` (12px, Kakao's guide), `square` or `pill`. Default `rounded`. */
+  shape: (typeof SHAPES)[number];
+  /** `brand` colours, or `light` (white Naver button). Default `brand`. */
+  theme: (typeof THEMES)[number];
+  /** `vertical`, `horizontal` or `icon` (square buttons, mark only). Default `vertical`. */
+  layout: (typeof LAYOUTS)[number];
+  /** Sandbox root URL (development only). Default: none. */
+  sandbox?: string;
+}
+
+/** One source of raw values. Attribute sources are named `data-…` in messages. */
+export interface Layer {
+  attribute: boolean;
+  values: Record<string, unknown>;
+}
+
+export interface Page {
+  href: string;
+  htmlLang: string;
+  navigatorLanguage: string;
+}
+
+const CALLBACKS = ['onReady', 'onStart', 'onSuccess', 'onError'] as const;
+/** What a container may override with its own attributes. */
+export const CONTAINER_KEYS = ['providers', 'lang', 'size', 'shape', 'theme', 'layout'] as const;
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : String(value));
+
+export function currentPage(): Page {
+  return {
+    href: location.href,
+    htmlLang: document.documentElement.lang,
+    navigatorLanguage: navigator.language,
+  };
+}
+
+/** An http(s) URL without trailing slash; https only unless on localhost when `strict`. */
+function httpUrl(value: string, strict: boolean): string | undefined {
+  try {
+    const url = new URL(value);
+    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+    const ok = url.protocol === 'https:' || (url.protocol === 'http:' && (local || !strict));
+    return ok && !url.username ? url.href.replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function selector(value: string): string | undefined {
+  try {
+    document.createDocumentFragment().querySelector(value);
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseOptions(
+  layers: Layer[],
+  page: Page = currentPage(),
+): { options: Options | null; problems: string[] } {
+  const problems: string[] = [];
+  const raw: Record<string, { value: unknown; name: string }> = {};
+  for (const { attribute, values } of layers) {
+    for (const key in values) {
+      const value = values[key];
+      if (value !== undefined) raw[key] = { value, name: attribute ? `data-${kebab(key)}` : key };
+    }
+  }
+  const bad = (key: string, expected: string, fallback: string) =>
+    problems.push(
+      `"${raw[key]?.name}" must be ${expected}; got ${show(raw[key]?.value)}. ${fallback}`,
+    );
+
+  /** The parsed value, or the default after reporting the problem. Booleans are read as text. */
+  function read<T>(
+    key: string,
+    parse: (text: string) => T | undefined,
+    expected: string,
+    fallback: string,
+    byDefault: T,
+  ): T {
+    const entry = raw[key];
+    if (!entry) return byDefault;
+    const { value } = entry;
+    const text = typeof value === 'string' || typeof value === 'boolean' ? `${value}`.trim() : null;
+    const parsed = text === null ? undefined : parse(text);
+    if (parsed !== undefined) return parsed;
+    bad(key, expected, fallback);
+    return byDefault;
+  }
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], byDefault: T): T =>
+    read(
+      key,
+      (text) => allowed.find((a) => a.toLowerCase() === text.toLowerCase()),
+      `one of ${allowed.join(', ')}`,
+      `Using "${byDefault}".`,
+      byDefault,
+    );
+  const flag = (key: string) =>
+    read(
+      key,
+      (text) => (/^(true|1|)$/i.test(text) ? true : /^(false|0)$/i.test(text) ? false : undefined),
+      'true or false',
+      'Using "true".',
+      true,
+    );
+  const appKey = (key: string, provider: string) =>
+    read(
+      key,
+      (text) => (/^[\w-]{0,128}$/.test(text) ? text : undefined),
+      'an app key (letters, digits, - and _)',
+      `No ${provider} button.`,
+      '',
+    ) || undefined;
+
+  // Without a backend nothing can work, so nothing is shown.
+  let backend: string | undefined;
+  const backendValue = raw.backend?.value;
+  if (backendValue === undefined || backendValue === '') {
+    problems.push('"data-backend" is required: the URL of your login backend. Nothing is shown.');
+  } else {
+    backend = read(
+      'backend',
+      (text) => httpUrl(text, true),
+      'an https URL (http only on localhost)',
+      'Nothing is shown.',
+      undefined,
+    );
+  }
+
+  const kakaoJsKey = appKey('kakaoJsKey', 'Kakao');
+  const naverClientId = appKey('naverClientId', 'Naver');
+
+  let providers: Provider[] = ['kakao', 'naver'];
+  const listed = raw.providers?.value;
+  if (listed !== undefined) {
+    const known: Provider[] = [];
+    let unknown = false;
+    for (const name of `${listed}`.toLowerCase().split(',')) {
+      const found = PROVIDER_NAMES.find((p) => p === name.trim());
+      if (found && !known.includes(found)) known.push(found);
+      else if (!found && name.trim()) unknown = true;
+    }
+    if (known.length) providers = known;
+    if (unknown) bad('providers', 'a list of kakao, naver', `Using "${providers.join(',')}".`);
+  }
+
+  const here = new URL(page.href);
+  const sameOrigin = (text: string | null): string | undefined => {
+    try {
+      const url = new URL(text || '', here);
+      return text && url.origin === here.origin ? url.href : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const pageLang = matchLang(page.htmlLang) || matchLang(page.navigatorLanguage) || 'ko';
+
+  const options: Options = {
+    backend: backend || '',
+    kakaoJsKey,
+    naverClientId,
+    providers,
+    lang: oneOf('lang', LANGS, pageLang),
+    redirectPath: read(
+      'redirectPath',
+      // "//host" would leave the store's origin, browsers read "\" as "/", and a query or hash
+      // would not survive the return's URL cleaning.
+      (text) => (/^\/(?![/\\])[^?#\\\s]*$/.test(text) ? text : undefined),
+      'a path starting with "/"',
+      `Using "${DEFAULT_REDIRECT_PATH}".`,
+      DEFAULT_REDIRECT_PATH,
+    ),
+    returnTo: read(
+      'returnTo',
+      sameOrigin,
+      `a URL on ${here.origin}`,
+      'Using the default.',
+      sameOrigin(here.searchParams.get('returnUrl')) || here.href,
+    ),
+    kakaoOnlyInApp: flag('kakaoOnlyInApp'),
+    autoLogin: flag('autoLogin'),
+    hideSelector: read(
+      'hideSelector',
+      selector,
+      'a CSS selector',
+      "Using Cafe24's login form.",
+      DEFAULT_HIDE_SELECTOR,
+    ),
+    size: oneOf('size', SIZES, 'medium'),
+    shape: oneOf('shape', SHAPES, 'rounded'),
+    theme: oneOf('theme', THEMES, 'brand'),
+    layout: oneOf('layout', LAYOUTS, 'vertical'),
+    sandbox:
+      read(
+        'sandbox',
+        (text) => (text ? httpUrl(text, false) : ''),
+        'an http(s) URL',
+        'Ignoring it.',
+        '',
+      ) || undefined,
+  };
+  for (const key of CALLBACKS) {
+    const value = raw[key]?.value;
+    if (typeof value === 'function') Object.assign(options, { [key]: value });
+    else if (value !== undefined) bad(key, 'a function', 'Ignoring it.');
+  }
+  return { options: backend ? options : null, problems };
+}
+
+/** An element's `data-*` as a layer; `only` limits which are read (a container's look). */
+export function attributeLayer(element: HTMLElement | null, only?: readonly string[]): Layer {
+  const values: Record<string, unknown> = { ...element?.dataset };
+  if (only) for (const key in values) if (!only.includes(key)) delete values[key];
+  return { attribute: true, values };
+}
+
+/** The options object of `mount()` / `login()` as a layer; anything else is no options. */
+export const optionLayer = (options: unknown): Layer => ({
+  attribute: false,
+  values: options !== null && typeof options === 'object' ? { ...options } : {},
+});

@@ -1,0 +1,40 @@
+import type { Provider } from '../../contract';
+import { messages } from '../i18n';
+import type { Options } from '../options';
+import type { Status } from '../state';
+import { type ButtonHandlers, buttons } from './Buttons';
+import { h } from './dom';
+import { statusRegions } from './Status';
+
+export interface WidgetHandlers extends ButtonHandlers {
+  onRetry(provider: Provider, returnTo?: string): void;
+}
+
+/** The buttons and the status line for one mount; `update` redraws what the status changes. */
+export function widget(options: Options, providers: Provider[], handlers: WidgetHandlers) {
+  const text = messages(options.lang);
+  let state: Status = { kind: 'idle' };
+  const list = buttons(providers, text, options.layout === 'icon', handlers);
+  const status = statusRegions(text, () => {
+    if (state.kind === 'error' && state.provider) handlers.onRetry(state.provider, state.returnTo);
+  });
+  const root = h(
+    'div',
+    {
+      class: `w ${options.layout} ${options.size} ${options.shape} ${options.theme}`,
+      lang: options.lang,
+    },
+    h('div', { class: 'l' }, ...list),
+    ...status.nodes,
+  );
+  const update = (next: Status) => {
+    state = next;
+    const busy = next.kind === 'redirecting' || next.kind === 'exchanging' ? next.provider : null;
+    for (const button of list) {
+      if (button.dataset.provider === busy) button.setAttribute('aria-busy', 'true');
+      else button.removeAttribute('aria-busy');
+    }
+    status.update(next);
+  };
+  return { root, update };
+}

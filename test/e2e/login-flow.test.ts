@@ -1,0 +1,105 @@
+/**
+ * A shopper's whole journey in real Chromium, against the built bundle served by `npm start`'s own
+ * servers (demo store + backend + sandbox on two origins).
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../../scripts/stack.ts';
+import { hasChromium, launchChromium } from './browser.ts';
+
+interface RecordedEvent {
+  type: string;
+  detail: Record<string, unknown> | null;
+}
+
+describe.skipIf(!hasChromium)('logging in from the store login page', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let events: RecordedEvent[];
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  beforeEach(async () => {
+    await context?.close();
+    context = await browser.newContext({ locale: 'ko-KR' });
+    page = await context.newPage();
+    events = [];
+    // Survives navigations: every page of the journey reports its widget events here.
+    await page.exposeFunction('__recordEvent', (event: RecordedEvent) => events.push(event));
+    await page.addInitScript(() => {
+      for (const type of ['ready', 'start', 'success', 'error']) {
+        document.addEventListener(`sociallogin:${type}`, (event) => {
+          const detail = (event as CustomEvent).detail ?? null;
+          (window as unknown as { __recordEvent: (e: unknown) => void }).__recordEvent({
+            type: event.type,
+            detail: detail && JSON.parse(JSON.stringify(detail)),
+          });
+        });
+      }
+    });
+  });
+
+  const waitForEvent = async (type: string) => {
+    await expect.poll(() => events.find((e) => e.type === type), { timeout: 15_000 }).toBeTruthy();
+    return events.find((e) => e.type === type) as RecordedEvent;
+  };
+
+  const openLoginPage = async () => {
+    await page.goto(`${stack.demoUrl}/member/login.html`);
+    await waitForEvent('sociallogin:ready');
+  };
+
+  for (const [provider, label] of [
+    ['kakao', '카카오 로그인'],
+    ['naver', '네이버 로그인'],
+  ] as const) {
+    it(`signs a ${provider} shopper in: click, consent, back, verified user`, async () => {
+      await openLoginPage();
+      const button = page.getByRole('button', { name: label });
+      await expect.poll(() => button.getAttribute('data-provider')).toBe(provider);
+
+      await button.click();
+      await page.locator('[data-sandbox-action="agree"]').click();
+
+      const success = await waitForEvent('sociallogin:success');
+      expect(success.detail?.provider).toBe(provider);
+      const user = success.detail?.user as { id: string; providerUserId: string };
+      expect(user.id).toBe(`${provider}:${user.providerUserId}`);
+      expect(user.id.startsWith(`${provider}:`)).toBe(true);
+      expect(events.map((e) => e.type)).toContain('sociallogin:start');
+
+      // The authorization code never stays in the address bar.
+      const url = new URL(page.url());
+      expect(url.pathname).toBe('/member/login.html');
+      expect(url.searchParams.has('code')).toBe(false);
+      expect(url.searchParams.has('state')).toBe(false);
+    });
+
+    it(`reports access_denied when the ${provider} shopper cancels, and the page stays usable`, async () => {
+      await openLoginPage();
+      await page.getByRole('button', { name: label }).click();
+      await page.locator('[data-sandbox-action="cancel"]').click();
+
+      const error = await waitForEvent('sociallogin:error');
+      expect(error.detail).toMatchObject({ provider, code: 'access_denied' });
+      expect(events.some((e) => e.type === 'sociallogin:success')).toBe(false);
+
+      // The store's own form and both buttons still work: the shopper can simply try again.
+      await expect.poll(() => page.locator('#member_id').isEditable()).toBe(true);
+      await page.getByRole('button', { name: label }).click();
+      await expect
+        .poll(() => page.locator('[data-sandbox-action="agree"]').count(), { timeout: 15_000 })
+        .toBe(1);
+    });
+  }
+});

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ExchangeRequest } from '../../src/contract';
+import { LoginError } from '../../src/widget/errors';
+import { exchange } from '../../src/widget/exchange';
+
+const body: ExchangeRequest = {
+  provider: 'kakao',
+  code: 'C',
+  state: 'S'.repeat(22),
+  redirectUri: 'https://shop.example/member/login.html',
+  nonce: 'N'.repeat(22),
+};
+const ok = {
+  provider: 'kakao',
+  user: { id: 'kakao:4000000001', providerUserId: '4000000001', name: '김민지' },
+  member: { status: 'new' },
+};
+const json = (value: unknown, status = 200) =>
+  new Response(typeof value === 'string' ? value : JSON.stringify(value), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+
+const stubFetch = (impl: (...args: Parameters<typeof fetch>) => Promise<Response>) => {
+  const fn = vi.fn(impl);
+  vi.stubGlobal('fetch', fn);
+  return fn;
+};
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.unreachable(),
+    (error: unknown) => (error instanceof LoginError ? error.code : error),
+  );
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('POST /api/exchange', () => {
+  it('posts the JSON body without cookies and returns the parsed answer', async () => {
+    const fetch = stubFetch(async () => json(ok));
+    await expect(exchange('https://auth.example.com', body)).resolves.toEqual(ok);
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('https://auth.example.com/api/exchange');
+    expect(init).toMatchObject({
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(JSON.parse(String(init?.body))).toEqual(body);
+  });
+
+  it("reports the backend's error code", async () => {
+    stubFetch(async () =>
+      json({ error: { code: 'login_blocked', message: 'age-restricted store' } }, 403),
+    );
+    await expect(failure(exchange('https://a.example', body))).resolves.toBe('login_blocked');
+  });
+
+  it.each([
+    ['an unknown error code', json({ error: { code: 'teapot', message: '' } }, 418)],
+    ['an HTML error page', new Response('<h1>Bad gateway</h1>', { status: 502 })],
+    ['a 200 of the wrong shape', json({ provider: 'kakao', user: { id: 1 } })],
+    ['a 200 with a bad member status', json({ ...ok, member: { status: 'maybe' } })],
+    ['malformed JSON', json('{"provider":')],
+  ])('answers upstream_error for %s', async (_, response) => {
+    stubFetch(async () => response);
+    await expect(failure(exchange('https://a.example', body))).resolves.toBe('upstream_error');
+  });
+
+  it('answers network_error when the backend cannot be reached', async () => {
+    stubFetch(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(failure(exchange('https://a.example', body))).resolves.toBe('network_error');
+  });
+
+  it('gives up after the timeout with network_error', async () => {
+    stubFetch(
+      (_, init) =>
+        new Promise((_, reject) =>
+          init?.signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          ),
+        ),
+    );
+    await expect(failure(exchange('https://a.example', body, 10))).resolves.toBe('network_error');
+  });
+});

@@ -1,0 +1,355 @@
+/**
+ * The login as a shopper lives it: click, leave for the provider, come back, get signed in (or see
+ * why not). Navigation is stubbed: happy-dom stays on the page.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beginReturn, completeReturn, nav } from '../../src/widget/flow';
+import { mountWidget } from '../../src/widget/mount';
+import { parseOptions } from '../../src/widget/options';
+import { PENDING_KEY, type PendingAttempt, savePending } from '../../src/widget/pending';
+import { status } from '../../src/widget/state';
+import { captureWarnings, flush, ORIGIN, shadowOf, visit } from './helpers';
+
+const VALUES = {
+  backend: 'https://auth.example.com',
+  kakaoJsKey: 'kakao-js',
+  naverClientId: 'naver-id',
+  lang: 'en',
+};
+const LOGIN_PAGE = `${ORIGIN}/member/login.html`;
+const optionsFor = (extra = {}) => {
+  const { options } = parseOptions([{ attribute: true, values: { ...VALUES, ...extra } }]);
+  if (!options) throw new Error('bad test options');
+  return options;
+};
+
+let assign: ReturnType<typeof vi.spyOn>;
+let events: CustomEvent[];
+let listening: AbortController;
+const handles: { unmount(): void }[] = [];
+
+function mount(extra: Record<string, unknown> = {}) {
+  const container = document.createElement('div');
+  document.body.append(container);
+  handles.push(mountWidget(container, [{ attribute: true, values: { ...VALUES, ...extra } }]));
+  return container;
+}
+
+beforeEach(() => {
+  visit('/member/login.html');
+  status.value = { kind: 'idle' };
+  assign = vi.spyOn(nav, 'assign').mockImplementation(() => {});
+  events = [];
+  listening = new AbortController();
+  for (const type of ['start', 'success', 'error']) {
+    document.addEventListener(
+      `sociallogin:${type}`,
+      (e) => e instanceof CustomEvent && events.push(e),
+      {
+        signal: listening.signal,
+      },
+    );
+  }
+  captureWarnings();
+});
+
+afterEach(() => {
+  listening.abort();
+  for (const handle of handles.splice(0)) handle.unmount();
+  document.body.replaceChildren();
+  sessionStorage.clear();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  Reflect.deleteProperty(window, 'Kakao');
+});
+
+const pendingFor = (over: Partial<PendingAttempt> = {}): PendingAttempt => ({
+  provider: 'naver',
+  state: 'S'.repeat(22),
+  nonce: 'N'.repeat(22),
+  returnTo: `${ORIGIN}/myshop/index.html`,
+  redirectUri: LOGIN_PAGE,
+  createdAt: Date.now(),
+  ...over,
+});
+const backendAnswers = (body: unknown, status = 200) => {
+  const fetch = vi.fn(
+    async (_url: string, _init?: RequestInit) => new Response(JSON.stringify(body), { status }),
+  );
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+};
+const USER = { id: 'naver:abc', providerUserId: 'abc', name: '김민지' };
+
+describe('clicking a button', () => {
+  it('sends a Naver shopper to nid.naver.com with a fresh state kept in this tab', () => {
+    const shadow = shadowOf(mount());
+    shadow.getByRole('button', { name: 'Log in with NAVER' }).click();
+
+    const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}');
+    expect(pending).toMatchObject({
+      provider: 'naver',
+      redirectUri: LOGIN_PAGE,
+      returnTo: LOGIN_PAGE,
+    });
+    expect(pending.state).toMatch(/^[\w-]{22}$/);
+    const url = new URL(String(assign.mock.calls[0]?.[0]));
+    expect(url.origin + url.pathname).toBe('https://nid.naver.com/oauth2.0/authorize');
+    expect(url.searchParams.get('state')).toBe(pending.state);
+    expect(url.searchParams.get('client_id')).toBe('naver-id');
+    expect(url.searchParams.get('redirect_uri')).toBe(LOGIN_PAGE);
+    expect(shadow.getByRole('status').textContent).toBe('Signing in…');
+  });
+
+  it('dispatches sociallogin:start on the container, bubbling out of the page and calling onStart', () => {
+    const onStart = vi.fn();
+    const container = mount();
+    container.addEventListener('sociallogin:start', () => {}); // listener on the container itself
+    const handle = handles.pop();
+    handle?.unmount();
+    handles.push(
+      mountWidget(container, [
+        { attribute: true, values: VALUES },
+        { attribute: false, values: { onStart } },
+      ]),
+    );
+    shadowOf(container).getByRole('button', { name: 'Log in with NAVER' }).click();
+    const [start] = events;
+    expect(start?.type).toBe('sociallogin:start');
+    expect(start?.detail).toEqual({ provider: 'naver' });
+    expect(start?.target).toBe(container);
+    expect(start?.bubbles).toBe(true);
+    expect(start?.composed).toBe(true);
+    expect(onStart).toHaveBeenCalledWith({ provider: 'naver' });
+  });
+
+  it('ignores a second click while leaving for the provider', () => {
+    const shadow = shadowOf(mount());
+    shadow.getByRole('button', { name: 'Log in with NAVER' }).click();
+    shadow.getByRole('button', { name: 'Login with Kakao' }).click();
+    expect(events.filter((e) => e.type === 'sociallogin:start')).toHaveLength(1);
+  });
+
+  it('calls Kakao.Auth.authorize with the redirect URI, state and nonce, initialising the SDK once', async () => {
+    let initialized = false;
+    const kakao = {
+      init: vi.fn(() => {
+        initialized = true;
+      }),
+      isInitialized: () => initialized,
+      Auth: { authorize: vi.fn() },
+    };
+    Reflect.set(window, 'Kakao', kakao);
+    shadowOf(mount()).getByRole('button', { name: 'Login with Kakao' }).click();
+    await flush();
+    const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}');
+    expect(kakao.init).toHaveBeenCalledExactlyOnceWith('kakao-js');
+    expect(kakao.Auth.authorize).toHaveBeenCalledExactlyOnceWith({
+      redirectUri: LOGIN_PAGE,
+      state: pending.state,
+      nonce: pending.nonce,
+    });
+  });
+
+  it("shows a translated error with a retry when Kakao's SDK cannot load", async () => {
+    vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T => {
+      if (node instanceof HTMLScriptElement)
+        queueMicrotask(() => node.onerror?.(new Event('error')));
+      return node;
+    });
+    const shadow = shadowOf(mount());
+    shadow.getByRole('button', { name: 'Login with Kakao' }).click();
+    await flush();
+    expect(shadow.getByRole('alert').textContent).toContain('Couldn’t reach the login service.');
+    expect(events.at(-1)?.detail).toEqual({
+      provider: 'kakao',
+      code: 'sdk_unavailable',
+      message: 'Couldn’t reach the login service.',
+    });
+  });
+});
+
+describe('coming back from the provider', () => {
+  it('removes the code from the address bar before anything else', () => {
+    savePending(pendingFor());
+    visit('/member/login.html?returnUrl=%2Fa&code=SECRET&state=SSSS#top');
+    const replace = vi.spyOn(nav, 'replace');
+    beginReturn();
+    expect(replace).toHaveBeenCalledOnce();
+    expect(location.href).toBe(`${LOGIN_PAGE}?returnUrl=%2Fa#top`);
+  });
+
+  it("leaves code and state alone on pages other than the redirect page (they are the store's)", () => {
+    savePending(pendingFor());
+    visit('/board/list.html?code=42&state=open');
+    expect(beginReturn()).toBeNull();
+    expect(location.search).toBe('?code=42&state=open');
+    expect(sessionStorage.getItem(PENDING_KEY)).not.toBeNull();
+    visit('/oauth/back?code=C&state=S');
+    expect(beginReturn('/oauth/back')?.kind).toBe('mismatch');
+  });
+
+  it('exchanges the code, announces sociallogin:success and goes to returnTo', async () => {
+    const pending = pendingFor();
+    savePending(pending);
+    visit(`/member/login.html?code=C0DE&state=${pending.state}`);
+    const fetch = backendAnswers({ provider: 'naver', user: USER, member: { status: 'existing' } });
+    const onSuccess = vi.fn();
+    const decision = beginReturn();
+    expect(status.value).toEqual({ kind: 'exchanging', provider: 'naver' });
+    const container = mount({});
+    handles.pop()?.unmount();
+    handles.push(
+      mountWidget(container, [
+        { attribute: true, values: VALUES },
+        { attribute: false, values: { onSuccess } },
+      ]),
+    );
+    if (!decision) throw new Error('expected a return');
+    await completeReturn(decision, optionsFor());
+
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toEqual({
+      provider: 'naver',
+      code: 'C0DE',
+      state: pending.state,
+      redirectUri: LOGIN_PAGE,
+    });
+    const success = events.find((e) => e.type === 'sociallogin:success');
+    expect(success?.detail).toEqual({
+      provider: 'naver',
+      user: USER,
+      member: { status: 'existing' },
+    });
+    expect(success?.target).toBe(container);
+    expect(onSuccess).toHaveBeenCalledWith(success?.detail);
+    expect(assign).toHaveBeenCalledWith(`${ORIGIN}/myshop/index.html`);
+  });
+
+  it('sends the nonce for Kakao, whose ID token carries it', async () => {
+    const pending = pendingFor({ provider: 'kakao' });
+    savePending(pending);
+    visit(`/member/login.html?code=C&state=${pending.state}`);
+    const fetch = backendAnswers({ provider: 'kakao', user: USER, member: { status: 'new' } });
+    const decision = beginReturn();
+    if (decision) await completeReturn(decision, optionsFor());
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body)).nonce).toBe(pending.nonce);
+  });
+
+  it('stays on the page when a listener cancels sociallogin:success', async () => {
+    const pending = pendingFor();
+    savePending(pending);
+    visit(`/member/login.html?code=C&state=${pending.state}`);
+    backendAnswers({ provider: 'naver', user: USER, member: { status: 'new' } });
+    document.addEventListener('sociallogin:success', (e) => e.preventDefault(), { once: true });
+    const decision = beginReturn();
+    if (decision) await completeReturn(decision, optionsFor());
+    expect(events.some((e) => e.type === 'sociallogin:success')).toBe(true);
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('stays when returnTo is this page, and never leaves the store for another origin', async () => {
+    for (const returnTo of [LOGIN_PAGE, 'https://evil.example/']) {
+      const pending = pendingFor({ returnTo });
+      savePending(pending);
+      visit(`/member/login.html?code=C&state=${pending.state}`);
+      backendAnswers({ provider: 'naver', user: USER, member: { status: 'new' } });
+      const decision = beginReturn();
+      if (decision) await completeReturn(decision, optionsFor());
+    }
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no attempt was started in this tab', undefined, 'x'.repeat(22), 'state_mismatch'],
+    ["the state is not this tab's", pendingFor(), 'x'.repeat(22), 'state_mismatch'],
+    [
+      'the attempt is older than 10 minutes',
+      pendingFor({ createdAt: Date.now() - 600_001 }),
+      'S'.repeat(22),
+      'state_expired',
+    ],
+  ])('stops before the backend when %s', async (_, pending, state, code) => {
+    if (pending) savePending(pending);
+    visit(`/member/login.html?code=C&state=${state}`);
+    const fetch = backendAnswers({});
+    const container = mount();
+    const decision = beginReturn();
+    if (decision) await completeReturn(decision, optionsFor());
+    expect(fetch).not.toHaveBeenCalled();
+    const error = events.find((e) => e.type === 'sociallogin:error');
+    expect(error?.detail).toEqual({
+      provider: pending ? 'naver' : null,
+      code,
+      message: 'Your login expired. Please try again.',
+    });
+    expect(shadowOf(container).getByRole('alert').textContent).toContain('Please try again.');
+  });
+
+  it('uses the pending attempt once: the same return a second time is a mismatch', () => {
+    const pending = pendingFor();
+    savePending(pending);
+    visit(`/member/login.html?code=C&state=${pending.state}`);
+    expect(beginReturn()?.kind).toBe('code');
+    visit(`/member/login.html?code=C&state=${pending.state}`);
+    expect(beginReturn()?.kind).toBe('mismatch');
+  });
+
+  it('tells a shopper who cancelled, and retries with the same provider and returnTo', async () => {
+    const pending = pendingFor();
+    savePending(pending);
+    visit(
+      `/member/login.html?error=access_denied&error_description=Canceled+By+User&state=${pending.state}`,
+    );
+    const container = mount();
+    const decision = beginReturn();
+    if (decision) await completeReturn(decision, optionsFor());
+    const shadow = shadowOf(container);
+    expect(shadow.getByRole('alert').textContent).toContain('Login was cancelled.');
+    expect(events.at(-1)?.detail).toMatchObject({ provider: 'naver', code: 'access_denied' });
+
+    shadow.getByRole('button', { name: 'Try again' }).click();
+    expect(events.at(-1)?.type).toBe('sociallogin:start');
+    expect(JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}')).toMatchObject({
+      provider: 'naver',
+      returnTo: pending.returnTo,
+    });
+    expect(String(assign.mock.calls[0]?.[0])).toContain('https://nid.naver.com/oauth2.0/authorize');
+  });
+
+  it.each([
+    ['login_blocked', 403, 'This account can’t log in to this store.'],
+    ['invalid_grant', 400, 'Your login expired. Please try again.'],
+    ['upstream_timeout', 504, 'Couldn’t reach the login service.'],
+    ['origin_not_allowed', 403, 'Login failed.'],
+  ])("shows the backend's %s as a short message", async (code, httpStatus, message) => {
+    const pending = pendingFor();
+    savePending(pending);
+    visit(`/member/login.html?code=C&state=${pending.state}`);
+    backendAnswers({ error: { code, message: 'internal detail' } }, httpStatus);
+    const decision = beginReturn();
+    if (decision) await completeReturn(decision, optionsFor());
+    expect(events.at(-1)?.detail).toEqual({ provider: 'naver', code, message });
+  });
+
+  it('keeps going when a merchant callback throws', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const container = document.createElement('div');
+    document.body.append(container);
+    handles.push(
+      mountWidget(container, [
+        { attribute: true, values: VALUES },
+        {
+          attribute: false,
+          values: {
+            onStart() {
+              throw new Error('merchant bug');
+            },
+          },
+        },
+      ]),
+    );
+    shadowOf(container).getByRole('button', { name: 'Log in with NAVER' }).click();
+    expect(assign).toHaveBeenCalledOnce();
+    expect(String(errors.mock.calls[0]?.[0])).toBe('[social-login] your onStart callback threw');
+  });
+});

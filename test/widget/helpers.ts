@@ -1,0 +1,38 @@
+/** Shared set-up for the widget tests (happy-dom). */
+import { within } from '@testing-library/dom';
+import { vi } from 'vitest';
+import type { Page } from '../../src/widget/options';
+
+export const ORIGIN = location.origin;
+
+/** Puts the test page at `path` on the test origin, as the provider's redirect would. */
+export function visit(path: string): void {
+  history.replaceState(null, '', path);
+}
+
+export const page = (over: Partial<Page> = {}): Page => ({
+  href: `${ORIGIN}/member/login.html`,
+  htmlLang: '',
+  navigatorLanguage: 'ko-KR',
+  ...over,
+});
+
+/** Testing Library queries inside a mount's shadow root. */
+export function shadowOf(container: Element) {
+  const host = container.querySelector('[data-social-login-host]');
+  const root = host?.shadowRoot;
+  if (!root) throw new Error('no widget mounted in this container');
+  // Testing Library types its container as HTMLElement; a ShadowRoot supports every query it runs.
+  return within(root as unknown as HTMLElement);
+}
+
+/** Captures console.warn; returns the messages. */
+export function captureWarnings(): string[] {
+  const messages: string[] = [];
+  vi.spyOn(console, 'warn').mockImplementation((message: unknown) => {
+    messages.push(String(message));
+  });
+  return messages;
+}
+
+export const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

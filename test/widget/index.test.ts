@@ -1,0 +1,182 @@
+/**
+ * window.SocialLogin, as a store page sees it. Each test loads the entry afresh, as a page load would.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SocialLoginApi } from '../../src/widget/index';
+import { captureWarnings, flush, shadowOf, visit } from './helpers';
+
+let warnings: string[];
+
+/** Loads the bundle's entry with `script` as document.currentScript. */
+async function load(attributes: Record<string, string> = {}): Promise<SocialLoginApi> {
+  vi.resetModules();
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+  await import('../../src/widget/index');
+  const api: unknown = Reflect.get(window, 'SocialLogin');
+  if (!api || typeof api !== 'object' || !('mount' in api)) throw new Error('SocialLogin missing');
+  return api as SocialLoginApi;
+}
+
+const TAG = {
+  'data-backend': 'https://auth.example.com',
+  'data-kakao-js-key': 'kakao-js',
+  'data-naver-client-id': 'naver-id',
+  'data-lang': 'en',
+};
+
+beforeEach(() => {
+  visit('/member/login.html');
+  warnings = captureWarnings();
+});
+
+afterEach(() => {
+  Reflect.deleteProperty(window, 'SocialLogin');
+  document.body.replaceChildren();
+  sessionStorage.clear();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe('window.SocialLogin', () => {
+  it('exposes exactly version, mount, login, environment and push', async () => {
+    const api = await load(TAG);
+    expect(Object.keys(api).sort()).toEqual(['environment', 'login', 'mount', 'push', 'version']);
+    expect(api.version).toBe(__WIDGET_VERSION__);
+    expect(api.environment('Mozilla/5.0 (iPhone) Mobile/15E148 KAKAOTALK 10.3.1')).toEqual({
+      inApp: 'kakaotalk',
+      os: 'ios',
+      mobile: true,
+    });
+  });
+
+  it('mounts every [data-social-login] element on load', async () => {
+    document.body.innerHTML =
+      '<div data-social-login></div><div data-social-login data-size="large"></div>';
+    await load(TAG);
+    const [first, second] = document.querySelectorAll('[data-social-login]');
+    if (!first || !second) throw new Error('containers missing');
+    expect(shadowOf(first).getAllByRole('button')).toHaveLength(2);
+    expect(
+      second.querySelector('[data-social-login-host]')?.shadowRoot?.querySelector('.w')?.className,
+    ).toContain('large');
+  });
+
+  it('replays calls queued before the script loaded', async () => {
+    const target = document.createElement('div');
+    document.body.append(target);
+    const onReady = vi.fn();
+    Reflect.set(window, 'SocialLogin', [['mount', target, { lang: 'ja', onReady }]]);
+    await load(TAG);
+    expect(shadowOf(target).getByRole('button', { name: 'カカオでログイン' })).toBeTruthy();
+    expect(onReady).toHaveBeenCalledWith({ providers: ['kakao', 'naver'] });
+  });
+
+  it('keeps push working after load, for code that runs later', async () => {
+    const api = await load(TAG);
+    const target = document.createElement('div');
+    document.body.append(target);
+    api.push(['mount', target, { providers: 'naver' }]);
+    expect(
+      shadowOf(target)
+        .getAllByRole('button')
+        .map((b) => b.dataset.provider),
+    ).toEqual(['naver']);
+  });
+
+  it('dispatches sociallogin:ready on the container, and mount() accepts a selector', async () => {
+    const api = await load(TAG);
+    document.body.innerHTML = '<section id="login"></section>';
+    const ready = vi.fn();
+    document.addEventListener('sociallogin:ready', ready, { once: true });
+    const handle = api.mount('#login');
+    expect(ready.mock.calls[0]?.[0].detail).toEqual({ providers: ['kakao', 'naver'] });
+    handle.unmount();
+    expect(document.querySelector('#login')?.childElementCount).toBe(0);
+  });
+
+  it('ignores mounting the same element twice, with one warning', async () => {
+    const api = await load(TAG);
+    const target = document.createElement('div');
+    api.mount(target);
+    const again = api.mount(target);
+    again.unmount();
+    expect(target.querySelectorAll('[data-social-login-host]')).toHaveLength(1);
+    expect(warnings).toEqual([
+      '[social-login] This element already has the buttons; the second mount was ignored. See https://github.com/social-login-widget/social-login-widget#options',
+    ]);
+  });
+
+  it('logs one message per bad attribute, however many containers, and still shows the buttons', async () => {
+    document.body.innerHTML = '<div data-social-login></div><div data-social-login></div>';
+    await load({ ...TAG, 'data-size': 'huge' });
+    expect(warnings).toEqual([
+      '[social-login] "data-size" must be one of small, medium, large; got "huge". Using "medium". See https://github.com/social-login-widget/social-login-widget#options',
+    ]);
+    expect(document.querySelectorAll('[data-social-login-host]')).toHaveLength(2);
+  });
+
+  it('never throws into the page on misuse', async () => {
+    const api = await load(TAG);
+    expect(() => api.mount('#missing')).not.toThrow();
+    expect(() => api.mount(42 as unknown as string)).not.toThrow();
+    expect(() => api.login('line' as 'kakao')).not.toThrow();
+    expect(() => api.push('mount')).not.toThrow();
+    expect(() => api.push(['explode'])).not.toThrow();
+    expect(warnings.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does nothing when the script is on the page twice', async () => {
+    const first = await load(TAG);
+    vi.resetModules();
+    await import('../../src/widget/index');
+    expect(Reflect.get(window, 'SocialLogin')).toBe(first);
+    expect(warnings.at(-1)).toContain('The widget script is on this page twice');
+  });
+
+  it('starts a login from the store’s own button with SocialLogin.login()', async () => {
+    const api = await load(TAG);
+    const { nav } = await import('../../src/widget/flow');
+    const assign = vi.spyOn(nav, 'assign').mockImplementation(() => {});
+    api.login('naver', { returnTo: '/order/basket.html' });
+    expect(String(assign.mock.calls[0]?.[0])).toContain('https://nid.naver.com/oauth2.0/authorize');
+    expect(JSON.parse(sessionStorage.getItem('social-login:pending') ?? '{}').returnTo).toBe(
+      `${location.origin}/order/basket.html`,
+    );
+  });
+
+  it('finishes a login on load: strips the code, exchanges it, reports success', async () => {
+    sessionStorage.setItem(
+      'social-login:pending',
+      JSON.stringify({
+        provider: 'kakao',
+        state: 'S'.repeat(22),
+        nonce: 'N'.repeat(22),
+        returnTo: `${location.origin}/member/login.html`,
+        redirectUri: `${location.origin}/member/login.html`,
+        createdAt: Date.now(),
+      }),
+    );
+    visit(`/member/login.html?code=C&state=${'S'.repeat(22)}`);
+    const user = { id: 'kakao:1', providerUserId: '1' };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ provider: 'kakao', user, member: { status: 'new' } })),
+      ),
+    );
+    document.body.innerHTML = '<div data-social-login></div>';
+    const success = vi.fn();
+    document.addEventListener('sociallogin:success', success, { once: true });
+    await load(TAG);
+    expect(location.search).toBe('');
+    await flush();
+    expect(success.mock.calls[0]?.[0].detail).toEqual({
+      provider: 'kakao',
+      user,
+      member: { status: 'new' },
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import viteConfig from './vite.config.ts';
+
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      reporters: ['default', './test/summary-reporter.ts'],
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'widget',
+            include: ['test/widget/**/*.test.{ts,tsx}'],
+            environment: 'happy-dom',
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'node',
+            include: ['test/{server,sandbox,contract}/**/*.test.ts', 'test/*.test.ts'],
+            environment: 'node',
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'browser',
+            include: ['test/e2e/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  }),
+);
