@@ -4,6 +4,7 @@
  * run exactly this.
  */
 import { type DemoSettings, startDemo } from '../demo/server.ts';
+import { startCafe24Store } from '../src/sandbox/cafe24-store/serve.ts';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/defaults.ts';
 import type { Sandbox } from '../src/sandbox/index.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -14,6 +15,8 @@ export interface Stack {
   demoUrl: string;
   backendUrl: string;
   sandboxUrl?: string;
+  /** The Cafe24 store stand-in (sandbox only): its SSO runs against the backend. */
+  storeUrl?: string;
   /** The running sandbox (tests script shoppers and faults through it). */
   sandbox?: Sandbox;
   close(): Promise<void>;
@@ -24,6 +27,7 @@ export interface StackOptions {
   /** 0 or unset: a free port. */
   demoPort?: number;
   backendPort?: number;
+  storePort?: number;
 }
 
 /** Real keys in the environment switch the demo to the real providers; otherwise the sandbox. */
@@ -38,12 +42,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const backendPort = options.backendPort || (await freePort());
   const demoOrigin = `http://localhost:${demoPort}`;
   const sandbox = wantsSandbox(env);
+  const storePort = sandbox ? options.storePort || (await freePort()) : 0;
+  const storeOrigins = sandbox ? `,http://localhost:${storePort}` : '';
 
   const config = loadConfig({
     ...env,
     PORT: String(backendPort),
     SANDBOX: sandbox ? '1' : '0',
-    ALLOWED_ORIGINS: env.ALLOWED_ORIGINS ?? `${demoOrigin},http://127.0.0.1:${demoPort}`,
+    ALLOWED_ORIGINS:
+      env.ALLOWED_ORIGINS ?? `${demoOrigin},http://127.0.0.1:${demoPort}${storeOrigins}`,
   });
   const backend = await startServer(config, { port: backendPort });
   const backendUrl = backend.config.publicUrl;
@@ -57,14 +64,29 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       }
     : { backendUrl, kakaoJsKey: env.KAKAO_JS_KEY, naverClientId: env.NAVER_CLIENT_ID };
   const demo = await startDemo(() => settings, demoPort);
+  const store = sandbox
+    ? await startCafe24Store(
+        {
+          idpUrl: backendUrl,
+          widget: {
+            'data-backend': settings.backendUrl,
+            'data-kakao-js-key': settings.kakaoJsKey,
+            'data-naver-client-id': settings.naverClientId,
+            'data-sandbox': settings.sandboxUrl,
+          },
+        },
+        storePort,
+      )
+    : undefined;
 
   return {
     demoUrl: demo.url,
     backendUrl,
     sandboxUrl: settings.sandboxUrl,
+    storeUrl: store?.url,
     sandbox: backend.sandbox,
     async close() {
-      await Promise.all([demo.close(), backend.close()]);
+      await Promise.all([demo.close(), backend.close(), store?.close()]);
     },
   };
 }

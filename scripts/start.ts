@@ -21,6 +21,8 @@ try {
   console.log(`  Backend      ${stack.backendUrl}`);
   if (stack.sandboxUrl)
     console.log(`  Sandbox      ${stack.sandboxUrl}  (offline Kakao and Naver)`);
+  if (stack.storeUrl)
+    console.log(`  Cafe24 store ${stack.storeUrl}/member/login.html (stand-in: login via its SSO)`);
   console.log('');
   const stop = () => stack.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -1,6 +1,5 @@
 // Demo page script (plain JS, no build step, no inline script so the pages work under a strict CSP).
-// It shows the widget's events as they happen and mounts the gallery through the pre-load queue,
-// exactly as a store's own code would.
+// It shows the widget's events as they happen; the gallery's own script is gallery.js.
 const LOG_KEY = 'demo:events';
 const EVENTS = [
   'sociallogin:ready',
@@ -51,59 +50,10 @@ function record(event) {
 
 for (const type of EVENTS) document.addEventListener(type, record);
 
-function figure(parent, caption) {
-  const box = document.createElement('figure');
-  const label = document.createElement('figcaption');
-  label.textContent = caption;
-  const target = document.createElement('div');
-  box.append(label, target);
-  parent.appendChild(box);
-  return target;
-}
-
-const VARIANTS = [
-  { size: 'small' },
-  { size: 'medium' },
-  { size: 'large' },
-  { shape: 'square' },
-  { shape: 'pill' },
-  { theme: 'light' },
-  { layout: 'horizontal' },
-  { layout: 'icon' },
-  { providers: 'kakao' },
-  { providers: 'naver' },
-];
-
-function mountGallery() {
-  const languages = document.getElementById('gallery-languages');
-  if (languages) {
-    for (const lang of ['ko', 'en', 'ja', 'zh-CN', 'zh-TW']) {
-      window.SocialLogin.push(['mount', figure(languages, lang), { lang }]);
-    }
-  }
-  const variants = document.getElementById('gallery-variants');
-  if (variants) {
-    for (const options of VARIANTS) {
-      const caption = Object.entries(options)
-        .map(([key, value]) => `${key}: ${value}`)
-        .join(', ');
-      window.SocialLogin.push(['mount', figure(variants, caption), options]);
-    }
-  }
-}
-
 document.addEventListener('DOMContentLoaded', () => {
   render(readLog());
   document.getElementById('demo-clear')?.addEventListener('click', () => {
     sessionStorage.removeItem(LOG_KEY);
     render([]);
   });
-  const copy = document.getElementById('copy-tag');
-  const tag = document.getElementById('script-tag');
-  copy?.addEventListener('click', () => {
-    navigator.clipboard.writeText(tag?.textContent || '').then(() => {
-      copy.textContent = 'Copied';
-    });
-  });
-  mountGallery();
 });

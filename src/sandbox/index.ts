@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { type Cafe24Api, type Cafe24ApiOptions, createCafe24Api } from './cafe24-api/index';
 import { ExpiringStore } from './codes';
 import {
   CODE_TTL_SECONDS,
@@ -56,6 +57,8 @@ export interface SandboxOptions {
   };
   /** Millisecond clock, for expiry tests. */
   now?: () => number;
+  /** The Cafe24 Admin API stand-in (credentials, bucket size), mounted at /cafe24-api. */
+  cafe24Api?: Cafe24ApiOptions;
 }
 
 export interface IssueCodeParams {
@@ -73,6 +76,8 @@ export interface IssueCodeParams {
 export interface Sandbox {
   /** Routes relative to the sandbox root. */
   app: Hono;
+  /** The Cafe24 Admin API stand-in: seed members, coupons and points; read its stats. */
+  cafe24Api: Cafe24Api;
   /** One-shot: affects the next request to `target` only. */
   injectFault(target: SandboxFaultTarget, fault: SandboxFault): void;
   /** A code as if `shopper` had just consented, for backend tests that skip the browser. */
@@ -125,6 +130,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   app.route('/kapi', kakaoApiRoutes(ctx));
   app.route('/nid', naverAuthRoutes(ctx));
   app.route('/openapi', naverApiRoutes(ctx));
+  const cafe24Api = createCafe24Api({ now, ...options.cafe24Api });
+  app.route('/cafe24-api', cafe24Api.app);
   app.get('/kakao.js', (c) => {
     // Loaded cross-origin with `integrity` and `crossorigin="anonymous"`, which needs CORS.
     c.header('content-type', 'application/javascript; charset=utf-8');
@@ -145,6 +152,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
 
   return {
     app,
+    cafe24Api,
     injectFault: (target, fault) => ctx.faults.inject(target, fault),
     async issueCode(provider, p) {
       const registered = provider === 'kakao' ? ctx.kakao.redirectUris : ctx.naver.callbackUrls;
@@ -172,6 +180,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       ctx.tokens.clear();
       ctx.pending.clear();
       ctx.faults.reset();
+      cafe24Api.reset();
     },
   };
 }

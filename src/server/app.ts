@@ -5,13 +5,14 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Provider } from '../contract';
+import { type Cafe24Deps, createCafe24 } from './cafe24/index';
 import type { Config } from './config';
 import { secretsOf } from './config';
 import { notFound, onError } from './errors';
 import type { Fetch, Upstream } from './http';
 import { createIdTokenVerifier } from './id-token';
 import { createLogger, type Logger, requestLog } from './logger';
-import { createMemoryMemberStore, type MemberStore } from './members';
+import { type AppIds, createLinkedMemberStore, type MemberStore } from './members';
 import { limitBody, requireJson } from './middleware/body';
 import { corsForAllowedOrigins } from './middleware/cors';
 import { requireAllowedOrigin } from './middleware/origin';
@@ -21,11 +22,19 @@ import { naverProvider } from './providers/naver';
 import type { ProviderClient } from './providers/provider';
 import { exchangeHandler } from './routes/exchange';
 import { healthRoute } from './routes/health';
+import { storeRulesRoute } from './rules';
+import { ssoRoutes } from './sso/routes';
+import { ticketIssuer } from './sso/tickets';
+import { openStorage, type Storage } from './storage/index';
 
 export interface AppDeps {
   /** Upstream calls to Kakao and Naver (and Kakao's JWKS). Default: the global fetch. */
   fetch?: Fetch;
   memberStore?: MemberStore;
+  /** Grants, links, tombstones. startServer opens DATABASE_URL; without it, an in-memory database. */
+  storage?: Storage;
+  /** The Cafe24 app's test hooks and pacing (see cafe24/index.ts). */
+  cafe24?: Pick<Cafe24Deps, 'hooks' | 'drainPerSecond'>;
   /** Milliseconds since the epoch: ID token expiry and rate limiting. */
   now?: () => number;
   logger?: Logger;
@@ -58,6 +67,9 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
       })
     : undefined;
 
+  const storage = deps.storage ?? openStorage(':memory:', { now });
+  const appIds: AppIds = { kakao: kakao?.restApiKey, naver: naver?.clientId };
+
   const app = new Hono();
   app.use(requestLog(logger));
   app.use('/api/*', corsForAllowedOrigins({ allowedOrigins: config.allowedOrigins }));
@@ -73,15 +85,38 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     requireJson(),
   ];
   for (const guard of guards) app.post('/api/exchange', guard);
+  // The Cafe24 app (install, launch, script tag) and the welcome pass added to exchange answers.
+  const cafe24 = createCafe24(config, { db: storage.db, fetch, now, appIds, ...deps.cafe24 });
+  if (cafe24) {
+    app.post('/api/exchange', cafe24.exchangePass);
+    for (const guard of guards) app.post('/api/welcome', guard);
+    app.route('/', cafe24.welcome);
+    app.route('/cafe24', cafe24.routes);
+  }
   app.post(
     '/api/exchange',
     exchangeHandler({
       providers,
       verifyIdToken,
-      memberStore: deps.memberStore ?? createMemoryMemberStore(),
+      memberStore: deps.memberStore ?? createLinkedMemberStore(storage.members, appIds),
       allowedOrigins: config.allowedOrigins,
+      storeRules: config.storeRules,
+      ...(config.sso ? { issueTicket: ticketIssuer(storage.grants, appIds, now) } : {}),
     }),
   );
+  app.route('/', storeRulesRoute(config.storeRules));
+  if (config.sso) {
+    app.route(
+      '/sso',
+      ssoRoutes({
+        clients: [config.sso],
+        storage,
+        allowedOrigins: config.allowedOrigins,
+        secureCookies: config.publicUrl.startsWith('https:'),
+        now,
+      }),
+    );
+  }
 
   app.onError(onError(logger));
   app.notFound(notFound);

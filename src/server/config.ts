@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { SANDBOX_CAFE24 } from '../sandbox/cafe24-api/defaults';
+import { CAFE24_SSO_CALLBACK_PATH, SANDBOX_SSO_CLIENT } from '../sandbox/cafe24-store/defaults';
 import { SANDBOX_CREDENTIALS } from '../sandbox/defaults';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -27,6 +29,14 @@ export interface NaverConfig {
   apiUrl: string;
 }
 
+/** The Cafe24 store registered as an OAuth 2.0 client of our identity provider (/sso/*). */
+export interface SsoClient {
+  clientId: string;
+  clientSecret: string;
+  /** Exact-match list (RFC 6749 §3.1.2.2), e.g. https://myshop.cafe24.com/Api/Member/Oauth2ClientCallback/sso/. */
+  redirectUris: readonly string[];
+}
+
 export interface Config {
   port: number;
   /** Where browsers reach this backend, without a trailing slash. */
@@ -40,6 +50,14 @@ export interface Config {
   databaseUrl: string;
   sandbox: boolean;
   cafe24: { clientId?: string; clientSecret?: string; apiUrl: string };
+  /** Where stores load the widget from (WIDGET_URL); the Cafe24 app's script tag points there. */
+  widgetUrl?: string;
+  /** Kakao JavaScript key (KAKAO_JS_KEY), public by design: the Cafe24 script tag passes it on. */
+  kakaoJsKey?: string;
+  /** Set: the store's Single Sign-On completes logins (Cafe24), and exchanges answer a ticket. */
+  sso?: SsoClient;
+  /** Store rules from Cafe24's social login manual (seed 000). */
+  storeRules: { ageRestricted: boolean };
   logLevel: LogLevel;
   /**
    * True when `publicUrl` was derived from `PORT` (PUBLIC_URL unset), so a server started on port 0
@@ -126,6 +144,23 @@ const flag = text
   .refine((value) => ['1', '0', 'true', 'false'].includes(value), 'must be 1 or 0')
   .transform((value) => value === '1' || value === 'true');
 
+const redirectUris = text.transform((value, ctx) => {
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const item of list) {
+    const url = URL.canParse(item) ? new URL(item) : undefined;
+    const local = url && ['localhost', '127.0.0.1'].includes(url.hostname);
+    if (!url || url.hash || !(url.protocol === 'https:' || (local && url.protocol === 'http:')))
+      ctx.addIssue(
+        `must be a comma-separated list of https URLs without a fragment (http only on localhost): "${item}" is not one`,
+      );
+  }
+  if (list.length === 0) ctx.addIssue('must list at least one redirect URI');
+  return [...new Set(list)];
+});
+
 const cafe24Template = text.refine((value) => {
   const filled = value.replaceAll('{mall_id}', 'mall');
   return (
@@ -154,6 +189,19 @@ const EnvSchema = z.object({
   CAFE24_CLIENT_ID: optional(text),
   CAFE24_CLIENT_SECRET: optional(text),
   CAFE24_API_URL: optional(cafe24Template),
+  WIDGET_URL: optional(httpUrl),
+  KAKAO_JS_KEY: optional(text),
+  SSO_CLIENT_ID: optional(
+    text.regex(/^[\x21-\x7e]{1,128}$/, 'must be 1 to 128 visible ASCII characters'),
+  ),
+  SSO_CLIENT_SECRET: optional(
+    text.refine(
+      (value) => Buffer.byteLength(value, 'utf8') >= MIN_SECRET_BYTES,
+      `must be at least ${MIN_SECRET_BYTES} bytes (e.g. the output of \`openssl rand -base64 32\`)`,
+    ),
+  ),
+  SSO_REDIRECT_URIS: optional(redirectUris),
+  STORE_AGE_RESTRICTED: optional(flag),
   LOG_LEVEL: optional(
     text.toLowerCase().pipe(
       z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
@@ -163,6 +211,9 @@ const EnvSchema = z.object({
   ),
 });
 type Env = z.infer<typeof EnvSchema>;
+
+const SSO_CALLBACK_EXAMPLE =
+  "the store's SSO callback, e.g. https://myshop.cafe24.com/Api/Member/Oauth2ClientCallback/sso/";
 
 /** Pairs that only make sense together, and what production cannot do without. */
 function crossFieldProblems(env: Env): { variable: string; message: string }[] {
@@ -182,6 +233,12 @@ function crossFieldProblems(env: Env): { variable: string; message: string }[] {
     require('NAVER_CLIENT_ID', 'is required when NAVER_CLIENT_SECRET is set');
   if (env.CAFE24_CLIENT_ID !== undefined)
     require('CAFE24_CLIENT_SECRET', 'is required when CAFE24_CLIENT_ID is set');
+  if (env.SSO_CLIENT_ID !== undefined) {
+    require('SSO_CLIENT_SECRET', 'is required when SSO_CLIENT_ID is set');
+    require('SSO_REDIRECT_URIS', `is required when SSO_CLIENT_ID is set: ${SSO_CALLBACK_EXAMPLE}`);
+  }
+  if (env.SSO_CLIENT_ID === undefined && env.SSO_CLIENT_SECRET !== undefined)
+    require('SSO_CLIENT_ID', 'is required when SSO_CLIENT_SECRET is set');
   return problems;
 }
 
@@ -233,15 +290,43 @@ function toConfig(env: Env, warn: (message: string) => void): Config {
           : undefined,
     },
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS ?? 5000,
-    databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    // The sandbox forgets on restart unless told otherwise: tests and demos start from scratch.
+    databaseUrl: env.DATABASE_URL ?? (sandbox ? ':memory:' : DEFAULT_DATABASE_URL),
     sandbox,
     cafe24: {
-      clientId: env.CAFE24_CLIENT_ID,
-      clientSecret: env.CAFE24_CLIENT_SECRET,
-      apiUrl: env.CAFE24_API_URL ?? DEFAULT_CAFE24_API_URL,
+      clientId: fallback(env.CAFE24_CLIENT_ID, SANDBOX_CAFE24.clientId),
+      clientSecret: fallback(env.CAFE24_CLIENT_SECRET, SANDBOX_CAFE24.clientSecret),
+      apiUrl:
+        env.CAFE24_API_URL ??
+        (sandbox ? `${sandboxRoot}/cafe24-api/{mall_id}` : DEFAULT_CAFE24_API_URL),
     },
+    ...ssoClient(env, sandbox),
+    storeRules: { ageRestricted: env.STORE_AGE_RESTRICTED ?? false },
+    ...(env.WIDGET_URL ? { widgetUrl: env.WIDGET_URL } : {}),
+    ...(env.KAKAO_JS_KEY ? { kakaoJsKey: env.KAKAO_JS_KEY } : {}),
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrlFromPort: env.PUBLIC_URL === undefined,
+  };
+}
+
+/** SSO_* as configured; in the sandbox, the store stand-in's client on every allowed origin. */
+function ssoClient(env: Env, sandbox: boolean): { sso?: SsoClient } {
+  if (env.SSO_CLIENT_ID && env.SSO_CLIENT_SECRET && env.SSO_REDIRECT_URIS) {
+    return {
+      sso: {
+        clientId: env.SSO_CLIENT_ID,
+        clientSecret: env.SSO_CLIENT_SECRET,
+        redirectUris: env.SSO_REDIRECT_URIS,
+      },
+    };
+  }
+  if (!sandbox) return {};
+  const origins = env.ALLOWED_ORIGINS ?? SANDBOX_ALLOWED_ORIGINS;
+  return {
+    sso: {
+      ...SANDBOX_SSO_CLIENT,
+      redirectUris: origins.map((origin) => origin + CAFE24_SSO_CALLBACK_PATH),
+    },
   };
 }
 
@@ -286,6 +371,7 @@ export function withPort(config: Config, port: number): Config {
       kakao: kakao && { ...kakao, authUrl: move(kakao.authUrl), apiUrl: move(kakao.apiUrl) },
       naver: naver && { ...naver, authUrl: move(naver.authUrl), apiUrl: move(naver.apiUrl) },
     },
+    cafe24: { ...config.cafe24, apiUrl: move(config.cafe24.apiUrl) },
   };
 }
 
@@ -297,5 +383,6 @@ export function secretsOf(config: Config): string[] {
     kakao?.clientSecret,
     naver?.clientSecret,
     config.cafe24.clientSecret,
+    config.sso?.clientSecret,
   ].filter((value): value is string => typeof value === 'string' && value.length > 0);
 }

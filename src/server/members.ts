@@ -1,8 +1,14 @@
 /**
- * Who is already a member of the store. Behind an interface so the in-memory version (sandbox, tests)
- * and the SQLite one (a later issue) are interchangeable; createApp takes it in deps.
+ * Who is already a member of the store, behind one interface so createApp can take any store in
+ * deps: the in-memory one (tests that need no database) and the default over storage (SQLite), which
+ * links each shopper's stable subject and refuses a shopper whose store account was deleted
+ * (seed 000: "When a customer signs up with a social media account and deletes the account, the
+ * customer cannot join again using the same social media account").
  */
-import type { ShopperProfile } from '../contract';
+import type { Provider, ShopperProfile } from '../contract';
+import { ApiError } from './errors';
+import { subjectOf } from './sso/subject';
+import type { MemberTable } from './storage/index';
 
 export type MemberStatus = 'existing' | 'new';
 
@@ -11,7 +17,7 @@ export interface MemberStore {
   resolve(user: ShopperProfile): Promise<MemberStatus>;
 }
 
-/** Forgets everyone on restart: fine for the sandbox and tests, not for a store. */
+/** Forgets everyone on restart: fine for tests, not for a store. */
 export function createMemoryMemberStore(): MemberStore {
   const known = new Set<string>();
   return {
@@ -19,6 +25,46 @@ export function createMemoryMemberStore(): MemberStore {
       if (known.has(user.id)) return 'existing';
       known.add(user.id);
       return 'new';
+    },
+  };
+}
+
+/** The provider app each provider's user ids belong to (Kakao REST API key, Naver client ID). */
+export type AppIds = Partial<Record<Provider, string>>;
+
+export const DELETED_MEMBER_MESSAGE =
+  'this social account belonged to a store member who deleted their account, so it cannot sign up again; log in with another account or contact the store';
+
+export function providerOf(user: ShopperProfile): Provider | undefined {
+  const prefix = user.id.slice(0, user.id.indexOf(':'));
+  return prefix === 'kakao' || prefix === 'naver' ? prefix : undefined;
+}
+
+/** The shopper's stable subject, or undefined when their provider is not configured here. */
+export function subjectFor(appIds: AppIds, user: ShopperProfile): string | undefined {
+  const provider = providerOf(user);
+  const appId = provider && appIds[provider];
+  return provider && appId ? subjectOf(provider, appId, user.providerUserId) : undefined;
+}
+
+export function createLinkedMemberStore(members: MemberTable, appIds: AppIds): MemberStore {
+  return {
+    async resolve(user) {
+      const provider = providerOf(user);
+      const subject = subjectFor(appIds, user);
+      if (!provider || !subject) {
+        throw new ApiError(
+          'unsupported_provider',
+          `"${user.id}" is not from a configured provider`,
+        );
+      }
+      if (members.tombstone(subject)) throw new ApiError('login_blocked', DELETED_MEMBER_MESSAGE);
+      return members.link({
+        subject,
+        provider,
+        appId: appIds[provider] ?? '',
+        providerUserId: user.providerUserId,
+      });
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Sandbox, SandboxOptions } from '../sandbox/index';
 import { type AppDeps, createApp } from './app';
 import { type Config, withPort } from './config';
 import { notFound } from './errors';
+import { openStorage } from './storage/index';
 
 export interface StartOptions {
   /** 0: any free port; PUBLIC_URL (when derived from PORT) and the sandbox URLs follow it. */
@@ -51,7 +52,9 @@ export async function startServer(
   );
 
   const running = withPort(config, port);
-  const app = createApp(running, options.deps);
+  // DATABASE_URL (migrated at start, WAL) unless the caller brings its own storage.
+  const storage = options.deps?.storage ?? openStorage(running.databaseUrl, options.deps);
+  const app = createApp(running, { ...options.deps, storage });
   let sandbox: Sandbox | undefined;
   if (running.sandbox) {
     // Loaded only when asked for: production never ships the sandbox's routes.
@@ -73,7 +76,10 @@ export async function startServer(
     close: () =>
       new Promise<void>((resolve, reject) => {
         sandbox?.reset(); // releases requests parked by a `hang` fault
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          if (!options.deps?.storage) storage.close();
+          return error ? reject(error) : resolve();
+        });
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };

@@ -11,36 +11,105 @@ export const authBases = (sandbox?: string) => ({
 
 /**
  * Naver's code flow (naver-openapi-guide ko/login/api/api.md): `state` is required, there is no
- * `scope`; the shopper comes back to `redirect_uri?code&state` or `?error&error_description&state`.
+ * `scope`; `auth_type=reprompt` asks again for items the shopper declined, `reauthenticate` asks for
+ * the password again. The shopper comes back to `redirect_uri?code&state` or
+ * `?error&error_description&state`.
  */
 export function naverAuthorizeUrl(p: {
   authBase: string;
   clientId: string;
   redirectUri: string;
   state: string;
+  authType?: string;
 }): string {
-  const url = new URL(`${p.authBase}/oauth2.0/authorize`);
-  url.search = new URLSearchParams({
+  return withQuery(`${p.authBase}/oauth2.0/authorize`, {
     response_type: 'code',
     client_id: p.clientId,
     redirect_uri: p.redirectUri,
     state: p.state,
-  }).toString();
-  return url.href;
+    auth_type: p.authType,
+  });
 }
 
+/** `Kakao.Auth.authorize` settings we send (sdk/reference/js, seed 002); absent ones are left out. */
 export interface KakaoAuthorizeSettings {
   redirectUri: string;
   state: string;
   nonce: string;
+  prompt?: string;
+  scope?: string;
+  loginHint?: string;
+  serviceTerms?: string;
+  throughTalk?: boolean;
+}
+
+/** What the merchant chose (options.ts) for one attempt. */
+export interface KakaoChoices {
+  prompt?: string;
+  scope?: string;
+  oidc: boolean;
+  loginHint?: string;
+  serviceTerms?: string;
+  throughTalk: boolean;
 }
 
 /**
  * Settings for `Kakao.Auth.authorize` (seed 002, developers.kakao.com/docs/latest/ko/kakaologin/js):
- * the SDK navigates to kauth's authorize endpoint with them; `nonce` ends up in the ID token.
+ * the SDK navigates to kauth's authorize endpoint with them; `nonce` ends up in the ID token. With
+ * OpenID Connect on, additional consent must name `openid` or no new ID token is issued (seed 002).
+ * `throughTalk` is the SDK's default (true) unless the merchant turned it off.
  */
-export const kakaoAuthorizeSettings = (p: KakaoAuthorizeSettings): KakaoAuthorizeSettings => ({
-  redirectUri: p.redirectUri,
-  state: p.state,
-  nonce: p.nonce,
-});
+export function kakaoAuthorizeSettings(
+  p: { redirectUri: string; state: string; nonce: string },
+  o: KakaoChoices,
+): KakaoAuthorizeSettings {
+  const settings: KakaoAuthorizeSettings = {
+    redirectUri: p.redirectUri,
+    state: p.state,
+    nonce: p.nonce,
+  };
+  const scope =
+    o.scope && o.oidc && !o.scope.split(',').includes('openid') ? `${o.scope},openid` : o.scope;
+  if (o.prompt) settings.prompt = o.prompt;
+  if (scope) settings.scope = scope;
+  if (o.loginHint) settings.loginHint = o.loginHint;
+  if (o.serviceTerms) settings.serviceTerms = o.serviceTerms;
+  if (!o.throughTalk) settings.throughTalk = false;
+  return settings;
+}
+
+/**
+ * The authorize URL the SDK itself would navigate to (Kakao JS SDK 2.x source: `client_id` is the
+ * JavaScript key, `extra.service_terms` carries the terms), plus PKCE (RFC 7636, S256), which
+ * kauth's REST authorize accepts and its token endpoint verifies. Used when the SDK is blocked,
+ * fails or is slow at click time, and for the automatic login (no SDK download needed).
+ */
+export function kakaoAuthorizeUrl(
+  authBase: string,
+  jsKey: string,
+  s: KakaoAuthorizeSettings,
+  codeChallenge?: string,
+): string {
+  return withQuery(`${authBase}/oauth/authorize`, {
+    response_type: 'code',
+    client_id: jsKey,
+    redirect_uri: s.redirectUri,
+    state: s.state,
+    nonce: s.nonce,
+    prompt: s.prompt,
+    scope: s.scope,
+    login_hint: s.loginHint,
+    'extra.service_terms': s.serviceTerms,
+    code_challenge: codeChallenge,
+    code_challenge_method: codeChallenge && 'S256',
+  });
+}
+
+function withQuery(base: string, params: Record<string, string | undefined>): string {
+  const url = new URL(base);
+  for (const name in params) {
+    const value = params[name];
+    if (value !== undefined) url.searchParams.set(name, value);
+  }
+  return url.href;
+}

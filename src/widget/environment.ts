@@ -1,7 +1,9 @@
 /**
  * Which browser the shopper is in, from the user agent. Tokens from the reference sheet
  * (/work/shared/reference/providers.md "In-app browsers"): Kakao's auto-login guide checks
- * `KAKAOTALK`; the others follow ua-parser-js / matomo device-detector.
+ * `KAKAOTALK` (which also covers 11.x `KAKAOTALK/11.3.1 (INAPP)` and the ONE store build's
+ * `;KAKAOTALK_ONESTORE`); the others follow ua-parser-js / matomo device-detector. The table of
+ * real user agents with their sources is test/widget/fixtures/user-agents.ts.
  */
 export type InApp =
   | 'kakaotalk'
@@ -30,14 +32,19 @@ const IN_APP: [RegExp, Exclude<InApp, null>][] = [
   [/DaumApps\//i, 'daum'],
   [/\bLine\//, 'line'],
   [/Instagram/i, 'instagram'],
-  [/FBAN|FBAV|FB_IAB/, 'facebook'],
+  // Newest iOS Facebook builds send only `MetaIAB Facebook`, no FBAN/FBAV.
+  [/FBAN|FBAV|FB_IAB|MetaIAB/, 'facebook'],
   [/\bBAND\//, 'band'],
   [/; ?wv\)/, 'other'],
 ];
 
 export function environment(userAgent: string = navigator.userAgent): Environment {
   const ua = String(userAgent);
-  const inApp = IN_APP.find(([pattern]) => pattern.test(ua))?.[1] ?? null;
   const os: Os = /iPhone|iPad|iPod/.test(ua) ? 'ios' : /Android/.test(ua) ? 'android' : 'other';
+  // Every iOS browser (Safari, CriOS, FxiOS, EdgiOS, Whale) says `Safari`; an app's WKWebView
+  // that says nothing more is a webview we know only generically.
+  const inApp =
+    IN_APP.find(([pattern]) => pattern.test(ua))?.[1] ??
+    (os === 'ios' && !/Safari/.test(ua) ? 'other' : null);
   return { inApp, os, mobile: os !== 'other' || /Mobi/.test(ua) };
 }

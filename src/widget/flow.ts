@@ -4,18 +4,27 @@
  * with the backend, and reported.
  */
 import type { LoginErrorCode, Provider } from '../contract';
-import { authBases, kakaoAuthorizeSettings, naverAuthorizeUrl } from './authorize';
+import {
+  authBases,
+  kakaoAuthorizeSettings,
+  kakaoAuthorizeUrl,
+  naverAuthorizeUrl,
+} from './authorize';
+import { handOff } from './cafe24';
 import { cleanUrl, type Decision, decide, readReturn } from './callback';
 import { LoginError, toLoginError, warn } from './errors';
 import { emit, type Target } from './events';
 import { exchange } from './exchange';
 import { messages } from './i18n';
-import { kakaoSdkNow, loadKakaoSdk } from './kakao-sdk';
+import { kakaoSdkNow, kakaoSdkWithin, SDK_WAIT_MS } from './kakao-sdk';
+import { rememberLastUsed } from './last-used';
 import { DEFAULT_REDIRECT_PATH, type Options } from './options';
 import { type PendingAttempt, savePending, takePending } from './pending';
+import { codeChallengeS256, createCodeVerifier } from './pkce';
 import { randomToken } from './random';
 import { allTargets } from './registry';
 import { isBusy, status } from './state';
+import { keepWelcome } from './welcome';
 
 /** Navigation, swappable in tests (happy-dom does not leave the page). */
 export const nav = {
@@ -33,18 +42,28 @@ function fail(
   options: Options,
   targets: Target[],
   returnTo?: string,
+  silent?: boolean,
 ): void {
   const message = messages(options.lang).error(code);
-  status.value = { kind: 'error', code, message, provider, returnTo };
-  emit('error', { provider, code, message }, targets);
+  // The automatic login fails quietly: the buttons come back, the page hears it with `silent`.
+  status.value = silent ? { kind: 'idle' } : { kind: 'error', code, message, provider, returnTo };
+  emit(
+    'error',
+    silent ? { provider, code, message, silent } : { provider, code, message },
+    targets,
+  );
 }
 
-/** Starts a login: `sociallogin:start`, the pending attempt, then the provider's page. */
+/**
+ * Starts a login: `sociallogin:start`, the pending attempt, then the provider's page. `silent` is
+ * the automatic login inside KakaoTalk (`prompt: 'none'`, auto-login.ts).
+ */
 export async function login(
   provider: Provider,
   options: Options,
   targets: Target[] = allTargets(),
   returnTo: string = options.returnTo,
+  silent?: boolean,
 ): Promise<void> {
   if (isBusy(status.value)) return;
   const key = provider === 'kakao' ? options.kakaoJsKey : options.naverClientId;
@@ -54,8 +73,8 @@ export async function login(
     );
     return;
   }
-  emit('start', { provider }, targets);
-  status.value = { kind: 'redirecting', provider };
+  emit('start', silent ? { provider, silent } : { provider }, targets);
+  status.value = { kind: 'redirecting', provider, silent };
   const pending: PendingAttempt = {
     provider,
     state: randomToken(),
@@ -63,20 +82,44 @@ export async function login(
     returnTo,
     redirectUri: location.origin + options.redirectPath,
     createdAt: Date.now(),
+    silent: silent || undefined,
   };
+  const bases = authBases(options.sandbox);
   try {
-    savePending(pending);
     if (provider === 'naver') {
-      const authBase = authBases(options.sandbox).naver;
-      nav.assign(naverAuthorizeUrl({ authBase, clientId: key, ...pending }));
-    } else {
-      // Already loaded (warmed on hover/focus): authorize inside the click, as mobile browsers
-      // only let a user gesture open the KakaoTalk app.
-      const sdk = kakaoSdkNow(key) ?? (await loadKakaoSdk(key, options.sandbox));
-      sdk.Auth.authorize(kakaoAuthorizeSettings(pending));
+      savePending(pending);
+      nav.assign(
+        naverAuthorizeUrl({
+          authBase: bases.naver,
+          clientId: key,
+          authType: options.authType,
+          ...pending,
+        }),
+      );
+      return;
     }
+    const settings = kakaoAuthorizeSettings(
+      pending,
+      silent ? { ...options, prompt: 'none' } : options,
+    );
+    // Already loaded (warmed on idle or intent): authorize inside the click, as mobile browsers
+    // only let a user gesture open the KakaoTalk app. Otherwise wait a moment at most; the
+    // automatic login needs no SDK at all (inside KakaoTalk there is no app to hand off to).
+    const sdk = silent
+      ? undefined
+      : (kakaoSdkNow(key) ?? (await kakaoSdkWithin(key, options.sandbox, SDK_WAIT_MS)));
+    if (sdk) {
+      savePending(pending);
+      sdk.Auth.authorize(settings);
+      return;
+    }
+    // Blocked, failed or slow: kauth's authorize URL with the same parameters, plus PKCE.
+    const verifier = createCodeVerifier();
+    const challenge = await codeChallengeS256(verifier).catch(() => undefined);
+    savePending(challenge ? { ...pending, codeVerifier: verifier } : pending);
+    nav.assign(kakaoAuthorizeUrl(bases.kakao, key, settings, challenge));
   } catch (error) {
-    fail(provider, toLoginError(error).code, options, targets, returnTo);
+    fail(provider, toLoginError(error).code, options, targets, returnTo, silent);
   }
 }
 
@@ -93,8 +136,10 @@ export function beginReturn(
   if (!params || location.pathname !== redirectPath) return null;
   nav.replace(cleanUrl(location.href));
   const decision = decide(params, takePending(now));
-  if (decision.kind === 'code')
-    status.value = { kind: 'exchanging', provider: decision.pending.provider };
+  if (decision.kind === 'code') {
+    const { provider, silent } = decision.pending;
+    status.value = { kind: 'exchanging', provider, silent };
+  }
   return decision;
 }
 
@@ -113,7 +158,7 @@ export async function completeReturn(
   const provider = pending?.provider ?? null;
   if (decision.kind !== 'code') {
     const code = decision.kind === 'provider_error' ? decision.code : CODE_OF[decision.kind];
-    return fail(provider, code, options, targets(), pending?.returnTo);
+    return fail(provider, code, options, targets(), pending?.returnTo, pending?.silent);
   }
   const p = decision.pending;
   try {
@@ -127,12 +172,16 @@ export async function completeReturn(
     });
     if (result.provider !== p.provider) throw new LoginError('upstream_error', 'provider differs');
     status.value = { kind: 'success', provider: p.provider };
+    rememberLastUsed(p.provider);
     const detail = { provider: result.provider, user: result.user, member: result.member };
     const proceed = emit('success', detail, targets(), true);
+    keepWelcome(options.backend, result, options.lang);
     const to = new URL(p.returnTo, location.href);
+    // On a Cafe24 store the store's SSO completes the session (cafe24.ts).
+    if (proceed && result.ticket && handOff(options.backend, result.ticket, to)) return;
     // Same origin checked again: sessionStorage is page-writable, the pending entry is not trusted.
     if (proceed && to.origin === location.origin && to.href !== location.href) nav.assign(to.href);
   } catch (error) {
-    fail(p.provider, toLoginError(error).code, options, targets(), p.returnTo);
+    fail(p.provider, toLoginError(error).code, options, targets(), p.returnTo, p.silent);
   }
 }

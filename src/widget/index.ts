@@ -3,6 +3,7 @@
  * automatic mounts and the provider's return. Nothing here may throw into the store's page.
  */
 import type { Provider } from '../contract';
+import { claimAutoLogin } from './auto-login';
 import type { Decision } from './callback';
 import { environment } from './environment';
 import { reportError, warn } from './errors';
@@ -11,6 +12,7 @@ import { type MountHandle, mountWidget, noop } from './mount';
 import { attributeLayer, CONTAINER_KEYS, type Options, optionLayer, parseOptions } from './options';
 import { mounts } from './registry';
 import { status } from './state';
+import { showWelcome } from './welcome';
 
 export interface SocialLoginApi {
   version: string;
@@ -87,9 +89,13 @@ function install(): void {
       if (!mounts.has(el)) api.mount(el);
     }
     const options = tagOptions || firstOptions;
+    if (options) void showWelcome(() => Boolean(document.querySelector(options.signedInSelector)));
     if (decision && options) void completeReturn(decision, options);
     else if (decision)
       warn('A login came back but "data-backend" is not set, so it cannot finish.');
+    // Inside KakaoTalk, on a page with the buttons: one silent try per tab session (auto-login.ts).
+    else if (options && mounts.size && claimAutoLogin(options))
+      void login('kakao', options, undefined, undefined, true);
   }, undefined);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

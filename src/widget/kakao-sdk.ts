@@ -1,5 +1,6 @@
 /**
- * Kakao's JavaScript SDK, loaded only when a shopper shows intent (hover, focus, click), with SRI.
+ * Kakao's JavaScript SDK, loaded once the page is idle or a shopper shows intent (hover, focus,
+ * click), always with SRI; a copy the skin already loaded is reused without a second `Kakao.init`.
  * Version and hash: developers.kakao.com/docs/latest/ko/javascript/download lists 2.8.1 (2026-04-09)
  * as the latest; its "Copy Integrity Value" is the sha384 below, the same value public projects use
  * with `https://t1.kakaocdn.net/kakao_js_sdk/2.8.1/kakao.min.js`. Getting started
@@ -17,6 +18,9 @@ export const KAKAO_SDK_INTEGRITY =
 const LOAD_TIMEOUT_MS = 15_000;
 
 /** The part of `window.Kakao` we use. */
+/** How long a click waits for the SDK before going to kauth's authorize URL directly. */
+export const SDK_WAIT_MS = 1500;
+
 export interface KakaoSdk {
   init(jsKey: string): void;
   isInitialized(): boolean;
@@ -46,6 +50,21 @@ export function kakaoSdkNow(jsKey: string): KakaoSdk | undefined {
   const sdk = pageKakao();
   return sdk && ready(sdk, jsKey);
 }
+
+/** Loads the SDK when the page has nothing better to do, so a later click authorizes at once. */
+export function warmKakaoSdk(jsKey: string, sandbox?: string): void {
+  const warm = () => void loadKakaoSdk(jsKey, sandbox).catch(() => {});
+  // Safari has no requestIdleCallback.
+  if ('requestIdleCallback' in window) requestIdleCallback(warm);
+  else setTimeout(warm, 1000);
+}
+
+/** The SDK within `ms`, else undefined: blocked, failed or slow all mean "go without it". */
+export const kakaoSdkWithin = (jsKey: string, sandbox: string | undefined, ms: number) =>
+  Promise.race([
+    loadKakaoSdk(jsKey, sandbox).catch(() => undefined),
+    new Promise<undefined>((resolve) => setTimeout(resolve, ms)),
+  ]);
 
 /** Loads (once) and initialises the SDK; rejects with `sdk_unavailable`, and a later call retries. */
 export function loadKakaoSdk(jsKey: string, sandbox?: string): Promise<KakaoSdk> {

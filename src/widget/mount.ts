@@ -1,40 +1,25 @@
 /** Puts the buttons into a container: an open shadow root, our stylesheet, the widget. */
-import { effect } from '@preact/signals-core';
 import type { Provider } from '../contract';
+import { socialLoginAllowed } from './cafe24';
+import { environment } from './environment';
 import { warn } from './errors';
+import { externalUrl, needsEscape } from './escape';
 import { emit } from './events';
 import { login } from './flow';
-import { loadKakaoSdk } from './kakao-sdk';
+import { hideElements } from './hide';
+import { messages } from './i18n';
+import { loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
 import { type Layer, parseOptions } from './options';
 import { mounts } from './registry';
 import { status } from './state';
-import css from './ui/styles.css?inline';
+import { escapeRow, kakaoOnlyNote } from './ui/InApp';
+import { applyStyles } from './ui/sheet';
 import { widget } from './ui/Widget';
 
 export interface MountHandle {
   unmount(): void;
 }
 export const noop: MountHandle = { unmount() {} };
-
-let sheet: CSSStyleSheet | undefined;
-
-/**
- * Constructable stylesheets work under a strict CSP without 'unsafe-inline'; older browsers get a
- * <style> element instead.
- */
-function applyStyles(root: ShadowRoot): void {
-  try {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-    }
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = document.createElement('style');
-    style.textContent = css;
-    root.appendChild(style);
-  }
-}
 
 export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   if (mounts.has(container)) {
@@ -45,7 +30,7 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   for (const problem of problems) warn(problem);
   if (!options) return noop;
   const keyOf = (p: Provider) => (p === 'kakao' ? options.kakaoJsKey : options.naverClientId);
-  const providers = options.providers.filter((p) => keyOf(p));
+  let providers = options.providers.filter((p) => keyOf(p));
   if (!providers.length) {
     warn(
       'No button to show: set "data-kakao-js-key" or "data-naver-client-id" for a listed provider.',
@@ -53,31 +38,60 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
     return noop;
   }
 
+  // Kakao-only mode inside KakaoTalk (what Cafe24's own setting does, seed 000), only when there
+  // is a Kakao button to offer: the store's form is hidden and one line says why.
+  const env = environment();
+  const kakaoOnly =
+    options.kakaoOnlyInApp && env.inApp === 'kakaotalk' && providers.includes('kakao');
+  if (kakaoOnly) providers = ['kakao'];
+  const text = messages(options.lang);
+  const extras = kakaoOnly
+    ? [kakaoOnlyNote(text)]
+    : needsEscape(env)
+      ? [escapeRow(text, location.href, externalUrl(env, location.href))]
+      : [];
+
   const host = document.createElement('div');
   host.setAttribute('data-social-login-host', '');
   const root = host.attachShadow({ mode: 'open' });
   applyStyles(root);
   container.appendChild(host);
   mounts.set(container, options);
+  const restore = kakaoOnly ? hideElements(options.hideSelector, container) : () => {};
 
   const self = [{ el: container, callbacks: options }];
-  const view = widget(options, providers, {
-    onLogin: (provider) => void login(provider, options, self),
-    onRetry: (provider, returnTo) => void login(provider, options, self, returnTo),
-    onIntent(provider) {
-      const key = options.kakaoJsKey;
-      // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
-      if (provider === 'kakao' && key) loadKakaoSdk(key, options.sandbox).catch(() => {});
+  const key = options.kakaoJsKey;
+  const view = widget(
+    options,
+    providers,
+    {
+      onLogin: (provider) => void login(provider, options, self),
+      onRetry: (provider, returnTo) => void login(provider, options, self, returnTo),
+      onIntent(provider) {
+        // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
+        if (provider === 'kakao' && key) loadKakaoSdk(key, options.sandbox).catch(() => {});
+      },
     },
-  });
+    extras,
+  );
+  // No SDK bytes before the page is idle (or the shopper shows intent, above).
+  if (key && providers.includes('kakao')) warmKakaoSdk(key, options.sandbox);
   root.appendChild(view.root);
-  const stop = effect(() => view.update(status.value));
+  const stop = status.subscribe(view.update);
   emit('ready', { providers }, self);
+  // An age-restricted Cafe24 store has no social login (seed 000): the buttons go.
+  // The store's own form comes back with it (Kakao-only mode).
+  void socialLoginAllowed(options.backend).then((allowed) => {
+    if (allowed) return;
+    host.remove();
+    restore();
+  });
   return {
     unmount() {
       if (mounts.get(container) !== options) return;
       stop();
       host.remove();
+      restore();
       mounts.delete(container);
     },
   };

@@ -11,6 +11,10 @@ export const SIZES = ['small', 'medium', 'large'] as const;
 export const SHAPES = ['rounded', 'square', 'pill'] as const;
 export const THEMES = ['brand', 'light'] as const;
 export const LAYOUTS = ['vertical', 'horizontal', 'icon'] as const;
+/** Kakao `prompt` values a merchant may ask for (seed 002); `none` is the widget's own auto-login. */
+export const PROMPTS = ['login', 'select_account', 'create'] as const;
+/** Naver `auth_type` (naver-openapi-guide ko/login/api/api.md). */
+export const AUTH_TYPES = ['reprompt', 'reauthenticate'] as const;
 const PROVIDER_NAMES: readonly Provider[] = ['kakao', 'naver'];
 
 export const DEFAULT_REDIRECT_PATH = '/member/login.html';
@@ -22,12 +26,24 @@ export const DEFAULT_REDIRECT_PATH = '/member/login.html';
  * keep the module's class, so this selector outlives their markup changes.
  */
 export const DEFAULT_HIDE_SELECTOR = '.xans-member-login fieldset';
+/**
+ * A signed-in shopper: Cafe24 renders the skin's `module="Layout_stateLogon"` block (class
+ * `xans-layout-statelogon`) only for a logged-in member, `Layout_stateLogoff` otherwise; skins test
+ * `$('.xans-layout-statelogon').length` for exactly this (public Cafe24 skin scripts).
+ */
+export const DEFAULT_SIGNED_IN_SELECTOR = '.xans-layout-statelogon';
 
 export interface Callbacks {
   onReady?: (detail: { providers: Provider[] }) => void;
-  onStart?: (detail: { provider: Provider }) => void;
+  onStart?: (detail: { provider: Provider; silent?: boolean }) => void;
   onSuccess?: (detail: Pick<ExchangeResponse, 'provider' | 'user' | 'member'>) => void;
-  onError?: (detail: { provider: Provider | null; code: LoginErrorCode; message: string }) => void;
+  /** `silent: true`: the automatic login inside KakaoTalk failed; the widget showed no message. */
+  onError?: (detail: {
+    provider: Provider | null;
+    code: LoginErrorCode;
+    message: string;
+    silent?: boolean;
+  }) => void;
 }
 
 /** The public options (attribute `data-kakao-js-key` = option `kakaoJsKey`, and so on). */
@@ -52,6 +68,22 @@ export interface Options extends Callbacks {
   autoLogin: boolean;
   /** Elements hidden in Kakao-only mode. Default: Cafe24's ID/password form. */
   hideSelector: string;
+  /** While this matches, a shopper is signed in and no automatic login runs. Default: Cafe24's. */
+  signedInSelector: string;
+  /** Kakao `prompt`: `login`, `select_account` or `create`. Default: none. */
+  prompt?: (typeof PROMPTS)[number];
+  /** Kakao `loginHint`: the Kakao Account ID filled in on Kakao's login page. Default: none. */
+  loginHint?: string;
+  /** Kakao additional consent items, comma list (`account_email,gender`). Default: none. */
+  scope?: string;
+  /** The Kakao app uses OpenID Connect: `openid` joins any `scope` (seed 002). Default true. */
+  oidc: boolean;
+  /** Kakao Sync service terms tags to ask for, comma list. Default: none. */
+  serviceTerms?: string;
+  /** Let Kakao's SDK hand the login to the KakaoTalk app on phones. Default true. */
+  throughTalk: boolean;
+  /** Naver `auth_type`: `reprompt` (ask again for declined items) or `reauthenticate`. Default: none. */
+  authType?: (typeof AUTH_TYPES)[number];
   /** Button height 40 / 48 / 56 px. Default `medium`. */
   size: (typeof SIZES)[number];
   /** `rounded` (12px, Kakao's guide), `square` or `pill`. Default `rounded`. */
@@ -146,14 +178,30 @@ export function parseOptions(
     bad(key, expected, fallback);
     return byDefault;
   }
-  const oneOf = <T extends string>(key: string, allowed: readonly T[], byDefault: T): T =>
-    read(
+  const oneOf = <T extends string, D extends T | undefined>(
+    key: string,
+    allowed: readonly T[],
+    byDefault: D,
+  ): T | D =>
+    read<T | D>(
       key,
       (text) => allowed.find((a) => a.toLowerCase() === text.toLowerCase()),
       `one of ${allowed.join(', ')}`,
-      `Using "${byDefault}".`,
+      byDefault ? `Using "${byDefault}".` : 'Ignoring it.',
       byDefault,
     );
+  /** A comma list of Kakao IDs (consent items, service terms tags); spaces dropped. */
+  const list = (key: string, what: string) =>
+    read(
+      key,
+      (text) => {
+        const value = text.replace(/\s/g, '');
+        return /^([\w.-]+(,[\w.-]+)*)?$/.test(value) ? value : undefined;
+      },
+      `a comma list of ${what}`,
+      'Ignoring it.',
+      '',
+    ) || undefined;
   const flag = (key: string) =>
     read(
       key,
@@ -245,6 +293,20 @@ export function parseOptions(
       "Using Cafe24's login form.",
       DEFAULT_HIDE_SELECTOR,
     ),
+    signedInSelector: read(
+      'signedInSelector',
+      selector,
+      'a CSS selector',
+      "Using Cafe24's.",
+      DEFAULT_SIGNED_IN_SELECTOR,
+    ),
+    prompt: oneOf('prompt', PROMPTS, undefined),
+    loginHint: read('loginHint', (text) => text, 'text', '', '') || undefined,
+    scope: list('scope', 'Kakao consent items'),
+    oidc: flag('oidc'),
+    serviceTerms: list('serviceTerms', 'service terms tags'),
+    throughTalk: flag('throughTalk'),
+    authType: oneOf('authType', AUTH_TYPES, undefined),
     size: oneOf('size', SIZES, 'medium'),
     shape: oneOf('shape', SHAPES, 'rounded'),
     theme: oneOf('theme', THEMES, 'brand'),

@@ -10,6 +10,8 @@ export interface PendingAttempt {
   state: string;
   nonce: string;
   codeVerifier?: string;
+  /** The automatic login inside KakaoTalk (`prompt: 'none'`): its failure shows no message. */
+  silent?: boolean;
   returnTo: string;
   redirectUri: string;
   createdAt: number;
@@ -44,6 +46,7 @@ export function isPendingAttempt(v: unknown): v is PendingAttempt {
     (provider === 'kakao' || provider === 'naver') &&
     ['state', 'nonce', 'returnTo', 'redirectUri'].every((key) => filled(prop(v, key))) &&
     optionalStrings(v, ['codeVerifier']) &&
+    (prop(v, 'silent') === undefined || prop(v, 'silent') === true) &&
     typeof prop(v, 'createdAt') === 'number'
   );
 }

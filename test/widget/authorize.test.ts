@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authBases, kakaoAuthorizeSettings, naverAuthorizeUrl } from '../../src/widget/authorize';
+import {
+  authBases,
+  type KakaoChoices,
+  kakaoAuthorizeSettings,
+  kakaoAuthorizeUrl,
+  naverAuthorizeUrl,
+} from '../../src/widget/authorize';
+import { parseOptions } from '../../src/widget/options';
 
 describe('Naver authorize URL', () => {
   it("goes to nid.naver.com's code flow with state, no scope", () => {
@@ -48,31 +55,143 @@ describe('Naver authorize URL', () => {
   });
 });
 
+describe('Naver auth_type', () => {
+  it('adds auth_type=reprompt when the merchant asks to re-ask declined items', () => {
+    const url = new URL(
+      naverAuthorizeUrl({
+        authBase: authBases().naver,
+        clientId: 'id',
+        redirectUri: 'https://shop.example/member/login.html',
+        state: 's',
+        authType: 'reprompt',
+      }),
+    );
+    expect(url.searchParams.get('auth_type')).toBe('reprompt');
+  });
+});
+
+const attempt = {
+  redirectUri: 'https://shop.example/member/login.html',
+  state: 's'.repeat(22),
+  nonce: 'n'.repeat(22),
+};
+const defaults: KakaoChoices = { oidc: true, throughTalk: true };
+
 describe('Kakao.Auth.authorize settings', () => {
-  it('carries the redirect URI, state and nonce, and nothing from the pending attempt beyond them', () => {
-    const pending = {
-      provider: 'kakao',
-      redirectUri: 'https://shop.example/member/login.html',
-      state: 's'.repeat(22),
-      nonce: 'n'.repeat(22),
-      returnTo: 'https://shop.example/',
-    };
-    expect(kakaoAuthorizeSettings(pending)).toEqual({
-      redirectUri: 'https://shop.example/member/login.html',
-      state: 's'.repeat(22),
-      nonce: 'n'.repeat(22),
-    });
+  it('carries only the redirect URI, state and nonce when the merchant chose nothing', () => {
+    const pending = { ...attempt, provider: 'kakao', returnTo: 'https://shop.example/' };
+    expect(kakaoAuthorizeSettings(pending, defaults)).toEqual(attempt);
   });
 
   it('keeps every value as given', () => {
     fc.assert(
       fc.property(fc.webUrl(), fc.string(), fc.string(), (redirectUri, state, nonce) => {
-        expect(kakaoAuthorizeSettings({ redirectUri, state, nonce })).toEqual({
+        expect(kakaoAuthorizeSettings({ redirectUri, state, nonce }, defaults)).toEqual({
           redirectUri,
           state,
           nonce,
         });
       }),
     );
+  });
+
+  it('passes prompt, loginHint and serviceTerms through (seed 002)', () => {
+    for (const prompt of ['login', 'select_account', 'create', 'none']) {
+      expect(kakaoAuthorizeSettings(attempt, { ...defaults, prompt }).prompt).toBe(prompt);
+    }
+    expect(
+      kakaoAuthorizeSettings(attempt, {
+        ...defaults,
+        loginHint: 'shopper@example.com',
+        serviceTerms: 'tag1,tag2',
+      }),
+    ).toEqual({ ...attempt, loginHint: 'shopper@example.com', serviceTerms: 'tag1,tag2' });
+  });
+
+  it('adds openid to additional consent when the app uses OpenID Connect, once', () => {
+    expect(
+      kakaoAuthorizeSettings(attempt, { ...defaults, scope: 'account_email,gender' }).scope,
+    ).toBe('account_email,gender,openid');
+    expect(kakaoAuthorizeSettings(attempt, { ...defaults, scope: 'openid,gender' }).scope).toBe(
+      'openid,gender',
+    );
+    expect(
+      kakaoAuthorizeSettings(attempt, { ...defaults, oidc: false, scope: 'gender' }).scope,
+    ).toBe('gender');
+  });
+
+  it('sends throughTalk only to turn the KakaoTalk hand-off off (the SDK default is on)', () => {
+    expect(kakaoAuthorizeSettings(attempt, { ...defaults, throughTalk: false }).throughTalk).toBe(
+      false,
+    );
+    expect('throughTalk' in kakaoAuthorizeSettings(attempt, defaults)).toBe(false);
+  });
+
+  it('maps tag options to settings end to end', () => {
+    const { options } = parseOptions(
+      [
+        {
+          attribute: true,
+          values: {
+            backend: 'https://auth.example.com',
+            prompt: 'select_account',
+            scope: 'account_email, gender',
+            loginHint: 'shopper@example.com',
+            serviceTerms: 'terms_2024',
+            throughTalk: 'false',
+          },
+        },
+      ],
+      { href: 'https://shop.example/', htmlLang: 'ko', navigatorLanguage: 'ko' },
+    );
+    if (!options) throw new Error('options expected');
+    expect(kakaoAuthorizeSettings(attempt, options)).toEqual({
+      ...attempt,
+      prompt: 'select_account',
+      scope: 'account_email,gender,openid',
+      loginHint: 'shopper@example.com',
+      serviceTerms: 'terms_2024',
+      throughTalk: false,
+    });
+  });
+});
+
+describe('Kakao REST authorize URL (SDK fallback)', () => {
+  it('sends what the SDK would, with the JavaScript key, plus a PKCE S256 challenge', () => {
+    const settings = kakaoAuthorizeSettings(attempt, {
+      ...defaults,
+      prompt: 'login',
+      scope: 'gender',
+      loginHint: 'a@b.c',
+      serviceTerms: 't1',
+    });
+    const url = new URL(kakaoAuthorizeUrl(authBases().kakao, 'js-key', settings, 'challenge'));
+    expect(url.origin + url.pathname).toBe('https://kauth.kakao.com/oauth/authorize');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: 'js-key',
+      redirect_uri: attempt.redirectUri,
+      state: attempt.state,
+      nonce: attempt.nonce,
+      prompt: 'login',
+      scope: 'gender,openid',
+      login_hint: 'a@b.c',
+      'extra.service_terms': 't1',
+      code_challenge: 'challenge',
+      code_challenge_method: 'S256',
+    });
+  });
+
+  it('leaves out what was not chosen, and PKCE when no challenge could be made', () => {
+    const url = new URL(
+      kakaoAuthorizeUrl(authBases().kakao, 'k', kakaoAuthorizeSettings(attempt, defaults)),
+    );
+    expect([...url.searchParams.keys()]).toEqual([
+      'response_type',
+      'client_id',
+      'redirect_uri',
+      'state',
+      'nonce',
+    ]);
   });
 });

@@ -151,21 +151,69 @@ describe('clicking a button', () => {
     });
   });
 
-  it("shows a translated error with a retry when Kakao's SDK cannot load", async () => {
+  it("goes straight to kauth's authorize URL with PKCE when Kakao's SDK is blocked", async () => {
     vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T => {
       if (node instanceof HTMLScriptElement)
         queueMicrotask(() => node.onerror?.(new Event('error')));
       return node;
     });
-    const shadow = shadowOf(mount());
+    const shadow = shadowOf(mount({ prompt: 'select_account' }));
+    shadow.getByRole('button', { name: 'Login with Kakao' }).click();
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledOnce());
+    const url = new URL(String(assign.mock.calls[0]?.[0]));
+    const pending: unknown = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null');
+    expect(url.origin + url.pathname).toBe('https://kauth.kakao.com/oauth/authorize');
+    expect(url.searchParams.get('client_id')).toBe('kakao-js');
+    expect(url.searchParams.get('prompt')).toBe('select_account');
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(pending).toMatchObject({
+      provider: 'kakao',
+      state: url.searchParams.get('state'),
+      nonce: url.searchParams.get('nonce'),
+      codeVerifier: expect.stringMatching(/^[\w-]{43}$/),
+    });
+    // The challenge is the S256 of the verifier kept in this tab (RFC 7636 §4.2).
+    const verifier = String(Reflect.get(Object(pending), 'codeVerifier'));
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+    const challenge = btoa(String.fromCharCode(...new Uint8Array(digest)))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    expect(url.searchParams.get('code_challenge')).toBe(challenge);
+    expect(shadow.queryByRole('alert')?.textContent ?? '').toBe('');
+  });
+
+  it('does not wait more than a moment for a slow SDK before going to kauth directly', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      // A script that never loads nor fails.
+      vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T) => node);
+      shadowOf(mount()).getByRole('button', { name: 'Login with Kakao' }).click();
+      await vi.advanceTimersByTimeAsync(1400);
+      expect(assign).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(200);
+      await vi.waitFor(() => expect(assign).toHaveBeenCalledOnce());
+      expect(String(assign.mock.calls[0]?.[0])).toMatch(
+        /^https:\/\/kauth\.kakao\.com\/oauth\/authorize\?/,
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("uses the SDK, with the merchant's authorize options, when it is there", async () => {
+    const authorize = vi.fn();
+    Reflect.set(window, 'Kakao', { init() {}, isInitialized: () => true, Auth: { authorize } });
+    const shadow = shadowOf(mount({ scope: 'gender', loginHint: 'a@b.c', throughTalk: 'false' }));
     shadow.getByRole('button', { name: 'Login with Kakao' }).click();
     await flush();
-    expect(shadow.getByRole('alert').textContent).toContain('Couldn’t reach the login service.');
-    expect(events.at(-1)?.detail).toEqual({
-      provider: 'kakao',
-      code: 'sdk_unavailable',
-      message: 'Couldn’t reach the login service.',
+    expect(authorize).toHaveBeenCalledOnce();
+    expect(authorize.mock.calls[0]?.[0]).toMatchObject({
+      scope: 'gender,openid',
+      loginHint: 'a@b.c',
+      throughTalk: false,
     });
+    expect(assign).not.toHaveBeenCalled();
   });
 });
 

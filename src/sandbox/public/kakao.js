@@ -115,7 +115,8 @@
           ['prompt', settings.prompt],
           ['scope', settings.scope],
           ['login_hint', settings.loginHint],
-          ['service_terms', settings.serviceTerms],
+          // The real SDK's name for it (Kakao JS SDK 2.x source: `t["extra.service_terms"]`).
+          ['extra.service_terms', settings.serviceTerms],
           ['channel_public_id', settings.channelPublicId],
         ]);
       },

@@ -17,18 +17,25 @@ import type { IdTokenVerifier } from '../id-token';
 import type { MemberStore } from '../members';
 import { isAllowedRedirectUri } from '../middleware/origin';
 import type { ProviderClient } from '../providers/provider';
+import { assertSocialLoginAllowed, type StoreRules } from '../rules';
 import { ExchangeRequestSchema } from '../schemas';
+import type { TicketIssuer } from '../sso/tickets';
 
 export interface ExchangeOptions {
   providers: Partial<Record<Provider, ProviderClient>>;
   verifyIdToken: IdTokenVerifier | undefined;
   memberStore: MemberStore;
   allowedOrigins: readonly string[];
+  /** Store rules (rules.ts): checked before the provider is called. */
+  storeRules?: StoreRules;
+  /** Set when the store completes logins through its SSO (Cafe24): the answer carries a ticket. */
+  issueTicket?: TicketIssuer;
 }
 
 export function exchangeHandler(options: ExchangeOptions) {
   return async (c: Context) => {
     const request = parseExchangeRequest(await c.req.text());
+    if (options.storeRules) assertSocialLoginAllowed(options.storeRules);
     if (!isAllowedRedirectUri(options.allowedOrigins, request.redirectUri)) {
       throw new ApiError('origin_not_allowed', '"redirectUri" must be on one of ALLOWED_ORIGINS');
     }
@@ -59,7 +66,13 @@ export function exchangeHandler(options: ExchangeOptions) {
       );
     }
     const status = await options.memberStore.resolve(user);
-    const response: ExchangeResponse = { provider: request.provider, user, member: { status } };
+    const ticket = options.issueTicket?.(request.provider, user);
+    const response: ExchangeResponse = {
+      provider: request.provider,
+      user,
+      member: { status },
+      ...(ticket ? { ticket } : {}),
+    };
     return c.json(response);
   };
 }

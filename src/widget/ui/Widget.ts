@@ -10,26 +10,38 @@ export interface WidgetHandlers extends ButtonHandlers {
   onRetry(provider: Provider, returnTo?: string): void;
 }
 
-/** The buttons and the status line for one mount; `update` redraws what the status changes. */
-export function widget(options: Options, providers: Provider[], handlers: WidgetHandlers) {
+/**
+ * The buttons, any extra rows (Kakao-only note, in-app browser row) and the status line for one
+ * mount; `update` redraws what the status changes. During the automatic login only the neutral
+ * "signing in…" line shows: no buttons flash while the page leaves.
+ */
+export function widget(
+  options: Options,
+  providers: Provider[],
+  handlers: WidgetHandlers,
+  extras: HTMLElement[] = [],
+) {
   const text = messages(options.lang);
   let state: Status = { kind: 'idle' };
   const list = buttons(providers, text, options.layout === 'icon', handlers);
   const status = statusRegions(text, () => {
     if (state.kind === 'error' && state.provider) handlers.onRetry(state.provider, state.returnTo);
   });
+  const rows = [h('div', { class: 'l' }, ...list), ...extras];
   const root = h(
     'div',
     {
       class: `w ${options.layout} ${options.size} ${options.shape} ${options.theme}`,
       lang: options.lang,
     },
-    h('div', { class: 'l' }, ...list),
+    ...rows,
     ...status.nodes,
   );
   const update = (next: Status) => {
     state = next;
     const busy = next.kind === 'redirecting' || next.kind === 'exchanging' ? next.provider : null;
+    const silent = (next.kind === 'redirecting' || next.kind === 'exchanging') && next.silent;
+    for (const row of rows) row.style.display = silent ? 'none' : '';
     for (const button of list) {
       if (button.dataset.provider === busy) button.setAttribute('aria-busy', 'true');
       else button.removeAttribute('aria-busy');

@@ -1,0 +1,83 @@
+/**
+ * `npm run doctor -- <store URL> [<store URL>…] [--redirect-path /member/login.html]
+ * [--providers kakao,naver]`: the whole doctor over arguments and an environment, returning the
+ * lines to print and the exit code (1 when there is any problem). scripts/doctor.ts runs it.
+ */
+import type { Provider } from '../contract';
+import { ConfigError, loadConfig } from '../server/config';
+import { checkConfig } from './check';
+import { PROVIDERS, type Problem, readStores, registration, registrationProblems } from './plan';
+import { formatReport } from './report';
+
+export const USAGE =
+  'Usage: npm run doctor -- <store URL> [<store URL>…] [--redirect-path /member/login.html] [--providers kakao,naver]';
+
+interface Args {
+  urls: string[];
+  redirectPath?: string;
+  providers: Provider[];
+  problems: Problem[];
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { urls: [], providers: [...PROVIDERS], problems: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s) : [arg];
+    const value = () => inline ?? argv[++i] ?? '';
+    if (flag === '--redirect-path') {
+      const path = value();
+      if (path.startsWith('/')) args.redirectPath = path;
+      else
+        args.problems.push({
+          problem: `--redirect-path "${path}" is not a path.`,
+          fix: 'Give the path of the login page, e.g. --redirect-path /member/login.html.',
+        });
+    } else if (flag === '--providers') {
+      const names = value().split(',');
+      const known = PROVIDERS.filter((p) => names.includes(p));
+      if (known.length) args.providers = known;
+      else
+        args.problems.push({
+          problem: `--providers "${names.join(',')}" names no provider.`,
+          fix: 'Use --providers kakao, --providers naver or --providers kakao,naver.',
+        });
+    } else args.urls.push(arg);
+  }
+  return args;
+}
+
+export interface DoctorResult {
+  lines: string[];
+  exitCode: 0 | 1;
+}
+
+export function runDoctor(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): DoctorResult {
+  const args = parseArgs(argv);
+  if (args.urls.length === 0) return { lines: [USAGE], exitCode: 1 };
+  const stores = readStores(args.urls, args.redirectPath);
+  const plan = registration(stores);
+  const problems = [...args.problems, ...stores.problems, ...registrationProblems(plan)];
+  try {
+    const config = loadConfig(env, () => {});
+    problems.push(...checkConfig({ config, sites: stores.sites, providers: args.providers }));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const { variable, message } of error.problems) {
+      problems.push({
+        problem: `The backend would not start: ${variable} ${message}.`,
+        fix: `Set ${variable} in the backend's environment (README › Backend).`,
+      });
+    }
+  }
+  const lines = formatReport({
+    stores: args.urls,
+    redirectPath: stores.redirectPath,
+    plan,
+    problems,
+  });
+  return { lines, exitCode: problems.length ? 1 : 0 };
+}

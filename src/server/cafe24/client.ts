@@ -1,0 +1,200 @@
+/**
+ * The Admin API client (developers.cafe24.com/docs/api/admin): Bearer tokens from tokens.ts, and
+ * manners towards Cafe24's per-mall leaky bucket (40 calls, drains 2 a second, reported as
+ * `X-Api-Call-Limit: n/40`, 429 when full — developers.cafe24.com/docs/ko/api/admin/#api-limit):
+ * - it keeps its own estimate of each mall's bucket (what the last answer said, drained since, plus
+ *   its own calls in flight) and waits before a call that would leave fewer than HEADROOM slots;
+ * - a 429 is retried after `Retry-After` when given, else after the time the bucket needs to drain
+ *   one slot, with exponential backoff, up to `maxRetries`;
+ * - `limit` above 500 (1000 where the reference allows it) and `offset` above 10000 are refused
+ *   before any call, with a message naming the endpoint.
+ * A 401 triggers one refresh (the token may have been revoked or rotated by another process).
+ */
+import { ApiError } from '../errors';
+import type { Fetch } from '../http';
+import { apiBase } from './oauth';
+import type { Tokens } from './tokens';
+
+export const MAX_LIMIT = 500;
+export const MAX_OFFSET = 10_000;
+/** Slots the client leaves free for other apps' and processes' calls. */
+export const HEADROOM = 2;
+
+export interface ClientOptions {
+  tokens: Tokens;
+  apiUrl: string;
+  fetch: Fetch;
+  timeoutMs: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Cafe24's drain rate, calls per second. Default 2. */
+  drainPerSecond?: number;
+  maxRetries?: number;
+  /** `X-Cafe24-Api-Version`; unset, the app's configured version applies. */
+  apiVersion?: string;
+}
+
+export interface CallOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Endpoints the reference documents with a 1000 limit. */
+  maxLimit?: 500 | 1000;
+}
+
+interface Bucket {
+  level: number;
+  max: number;
+  at: number;
+}
+
+export function createAdminClient(options: ClientOptions) {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const drain = options.drainPerSecond ?? 2;
+  const maxRetries = options.maxRetries ?? 6;
+  const buckets = new Map<string, Bucket>();
+
+  const bucketOf = (mallId: string): Bucket => {
+    const bucket = buckets.get(mallId) ?? { level: 0, max: 40, at: now() };
+    buckets.set(mallId, bucket);
+    const t = now();
+    bucket.level = Math.max(0, bucket.level - ((t - bucket.at) / 1000) * drain);
+    bucket.at = t;
+    return bucket;
+  };
+
+  /** Waits until one more call fits under the estimate, then counts it. */
+  async function acquire(mallId: string): Promise<void> {
+    for (;;) {
+      const bucket = bucketOf(mallId);
+      const room = bucket.max - HEADROOM;
+      if (bucket.level + 1 <= room) {
+        bucket.level += 1;
+        return;
+      }
+      await sleep(Math.ceil(((bucket.level + 1 - room) / drain) * 1000));
+    }
+  }
+
+  function observe(mallId: string, header: string | null): void {
+    const match = /^(\d+)\/(\d+)$/.exec(header?.trim() ?? '');
+    if (!match) return;
+    const bucket = bucketOf(mallId);
+    bucket.max = Number(match[2]);
+    bucket.level = Math.max(bucket.level, Number(match[1]));
+  }
+
+  function checkPaging(path: string, call: CallOptions): void {
+    const max = call.maxLimit ?? MAX_LIMIT;
+    const limit = call.query?.limit;
+    const offset = call.query?.offset;
+    if (limit !== undefined && !(Number.isInteger(Number(limit)) && +limit >= 1 && +limit <= max))
+      throw new ApiError(
+        'invalid_request',
+        `Cafe24 ${path}: "limit" must be 1 to ${max}; got ${limit}`,
+      );
+    if (
+      offset !== undefined &&
+      !(Number.isInteger(Number(offset)) && +offset >= 0 && +offset <= MAX_OFFSET)
+    )
+      throw new ApiError(
+        'invalid_request',
+        `Cafe24 ${path}: "offset" must be 0 to ${MAX_OFFSET}; got ${offset} (narrow the query, e.g. by date, instead of paging further)`,
+      );
+  }
+
+  async function call(
+    method: 'GET' | 'POST' | 'DELETE',
+    mallId: string,
+    path: string,
+    opts: CallOptions = {},
+  ): Promise<unknown> {
+    checkPaging(path, opts);
+    const url = new URL(`${apiBase(options.apiUrl, mallId)}/api/v2/admin${path}`);
+    for (const [key, value] of Object.entries(opts.query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      await acquire(mallId);
+      const token = await options.tokens.accessToken(mallId);
+      let response: Response;
+      let text: string;
+      try {
+        response = await options.fetch(url, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(options.apiVersion ? { 'x-cafe24-api-version': options.apiVersion } : {}),
+          },
+          ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+          redirect: 'manual',
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+        text = await response.text();
+      } catch (cause) {
+        const timeout = cause instanceof Error && cause.name === 'TimeoutError';
+        throw new ApiError(
+          timeout ? 'upstream_timeout' : 'upstream_error',
+          `Cafe24 ${method} ${path} ${timeout ? `did not answer within ${options.timeoutMs} ms` : 'could not be reached'}`,
+          { cause },
+        );
+      }
+      observe(mallId, response.headers.get('x-api-call-limit'));
+      if (response.status === 429 && attempt < maxRetries) {
+        const bucket = bucketOf(mallId);
+        bucket.level = Math.max(bucket.level, bucket.max);
+        await sleep(backoffMs(response.headers, attempt, drain));
+        continue;
+      }
+      if (response.status === 401 && !refreshed) {
+        refreshed = true;
+        await options.tokens.rejected(mallId, token);
+        continue;
+      }
+      const body = safeJson(text);
+      if (response.ok && body !== undefined) return body;
+      if (response.status === 429)
+        throw new ApiError('rate_limited', `Cafe24 kept answering 429 for ${path}`, {
+          retryAfter: 1,
+        });
+      const message = messageOf(body);
+      throw new ApiError(
+        response.status === 404 ? 'not_found' : 'upstream_error',
+        `Cafe24 ${method} ${path} answered HTTP ${response.status}${message ? `: ${message}` : ''}`,
+      );
+    }
+  }
+
+  return {
+    get: (mallId: string, path: string, opts?: CallOptions) => call('GET', mallId, path, opts),
+    post: (mallId: string, path: string, body: unknown) => call('POST', mallId, path, { body }),
+    delete: (mallId: string, path: string) => call('DELETE', mallId, path),
+  };
+}
+
+export type AdminClient = ReturnType<typeof createAdminClient>;
+
+/** Retry-After (seconds) when sent; else one slot's drain time; doubled per attempt, max 10 s. */
+export function backoffMs(headers: Headers, attempt: number, drainPerSecond: number): number {
+  const retryAfter = Number(headers.get('retry-after'));
+  const base =
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000 / drainPerSecond;
+  return Math.min(10_000, base * 2 ** Math.min(attempt, 4));
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cafe24's `{"error":{"code","message"}}`. */
+function messageOf(body: unknown): string | undefined {
+  const error = body && typeof body === 'object' ? Reflect.get(body, 'error') : undefined;
+  const message = error && typeof error === 'object' ? Reflect.get(error, 'message') : undefined;
+  return typeof message === 'string' ? message.slice(0, 200) : undefined;
+}

@@ -1,0 +1,99 @@
+/**
+ * The Cafe24 app, assembled from config: token store (own migrations in the shared database),
+ * rotation-safe tokens, the paced Admin API client, the install/launch routes and the welcome.
+ * createApp mounts what this returns; nothing here is public beyond that.
+ */
+import type { Hono, MiddlewareHandler } from 'hono';
+import type { Config } from '../config';
+import type { Fetch } from '../http';
+import { type AppIds, subjectFor } from '../members';
+import { type Db, migrate } from '../storage/database';
+import { createAdminClient } from './client';
+import { CAFE24_SCOPES, tokenClient } from './oauth';
+import { cafe24Routes } from './routes';
+import { CAFE24_MIGRATIONS, createTokenStore } from './token-store';
+import { createTokens, type TokenHooks } from './tokens';
+import { addWelcomePass, passSigner, type WelcomePass, welcomeRoute } from './welcome';
+
+export interface Cafe24Deps {
+  db: Db;
+  fetch: Fetch;
+  now: () => number;
+  appIds: AppIds;
+  hooks?: TokenHooks;
+  /** Admin API pacing: Cafe24's drain rate (tests shrink the stand-in's bucket). */
+  drainPerSecond?: number;
+}
+
+export interface Cafe24Module {
+  routes: Hono;
+  welcome: Hono;
+  exchangePass: MiddlewareHandler;
+}
+
+/** Cafe24 writes SSO members as `<subject>@s` (serviceguide.cafe24.com SH.OP.SS). */
+export function cafe24MemberId(appIds: AppIds, pass: WelcomePass): string | undefined {
+  const subject = subjectFor(appIds, { id: pass.sub, providerUserId: pass.pid });
+  return subject && `${subject}@s`;
+}
+
+export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | undefined {
+  const { clientId, clientSecret } = config.cafe24;
+  if (!clientId || !clientSecret) return undefined;
+  migrate(deps.db, CAFE24_MIGRATIONS);
+  const store = createTokenStore(deps.db);
+  const app = {
+    clientId,
+    clientSecret,
+    apiUrl: config.cafe24.apiUrl,
+    redirectUri: `${config.publicUrl}/cafe24/callback`,
+    scopes: CAFE24_SCOPES,
+  };
+  const upstream = { fetch: deps.fetch, timeoutMs: config.upstreamTimeoutMs };
+  const tokens = createTokens({
+    store,
+    client: tokenClient(app, upstream, deps.now),
+    now: deps.now,
+    ...(deps.hooks ? { hooks: deps.hooks } : {}),
+  });
+  const client = createAdminClient({
+    tokens,
+    apiUrl: app.apiUrl,
+    ...upstream,
+    now: deps.now,
+    ...(deps.drainPerSecond ? { drainPerSecond: deps.drainPerSecond } : {}),
+  });
+  const signer = passSigner(config.sessionSecret);
+
+  /** The mall a store page belongs to: the only installed one, or `{mall}.cafe24.com` by name. */
+  const mallForOrigin = (origin: string): string | undefined => {
+    const malls = store.installedMalls();
+    if (malls.length === 1) return malls[0];
+    const host = URL.canParse(origin) ? new URL(origin).hostname : '';
+    return malls.find((m) => host === `${m}.cafe24.com` || host === `m.${m}.cafe24.com`);
+  };
+
+  return {
+    routes: cafe24Routes({
+      app,
+      store,
+      tokenClient: tokenClient(app, upstream, deps.now),
+      client,
+      loaderUrl: (mallId) => `${config.publicUrl}/cafe24/widget.js?mall_id=${mallId}`,
+      widgetUrl: config.widgetUrl ?? `${config.publicUrl}/social-login.js`,
+      widgetSettings: {
+        backend: config.publicUrl,
+        'kakao-js-key': config.kakaoJsKey,
+        'naver-client-id': config.providers.naver?.clientId,
+      },
+      now: deps.now,
+    }),
+    welcome: welcomeRoute({
+      signer,
+      client,
+      memberIdOf: (pass) => cafe24MemberId(deps.appIds, pass) ?? '',
+      now: deps.now,
+    }),
+    exchangePass: addWelcomePass({ signer, mallForOrigin, now: deps.now }),
+  };
+}

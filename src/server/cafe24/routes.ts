@@ -1,0 +1,95 @@
+/**
+ * The Cafe24 app's HTTP surface (DESIGN.md "Cafe24 app"):
+ * - GET /cafe24/launch   the app URL registered in the Developers console; Cafe24 opens it with
+ *                        a signed query (launch.ts). Not installed yet → Cafe24's authorize page
+ *                        with a fresh single-use `state`; installed → a status page.
+ * - GET /cafe24/callback the redirect URI: `state` taken (single use, 10 minutes), code → tokens
+ *                        within the code's minute, tokens stored, the widget's script tag added.
+ * - GET /cafe24/widget.js what the script tag loads (scripttags.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { ApiError } from '../errors';
+import type { AdminClient } from './client';
+import { MALL_ID, verifyLaunch } from './launch';
+import { authorizeUrl, type Cafe24AppConfig, type TokenClient } from './oauth';
+import { installScriptTag, loaderScript } from './scripttags';
+import type { TokenStore } from './token-store';
+
+export const STATE_TTL_MS = 10 * 60_000;
+
+export interface RouteOptions {
+  app: Cafe24AppConfig;
+  store: TokenStore;
+  tokenClient: TokenClient;
+  client: AdminClient;
+  /** The script tag's src for a mall: `${PUBLIC_URL}/cafe24/widget.js?mall_id=…`. */
+  loaderUrl: (mallId: string) => string;
+  widgetUrl: string;
+  widgetSettings: Record<string, string | undefined>;
+  now: () => number;
+}
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html lang="ko"><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;max-width:40rem;margin:3rem auto"><h1>${title}</h1>${body}</body></html>`;
+const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+export function cafe24Routes(o: RouteOptions): Hono {
+  const app = new Hono();
+
+  app.get('/launch', (c) => {
+    const raw = new URL(c.req.url).search.slice(1);
+    const launch = verifyLaunch(raw, o.app.clientSecret, o.now());
+    if (!launch.ok)
+      throw new ApiError('invalid_request', `Cafe24 launch refused: ${launch.reason}`);
+    if (o.store.read(launch.mallId)) {
+      return c.html(
+        page(
+          '소셜 로그인 앱이 설치되어 있습니다',
+          `<p>Mall <b>${esc(launch.mallId)}</b>: the widget is on the store through a script tag; nothing to paste into the skin.</p>`,
+        ),
+      );
+    }
+    const state = randomBytes(16).toString('base64url');
+    o.store.saveState(state, launch.mallId, o.now() + STATE_TTL_MS);
+    return c.redirect(authorizeUrl(o.app, launch.mallId, state), 302);
+  });
+
+  app.get('/callback', async (c) => {
+    const { code, state, error } = c.req.query();
+    if (error)
+      throw new ApiError(
+        'access_denied',
+        `Cafe24 did not authorise the app: ${error.slice(0, 100)}`,
+      );
+    const mallId = state ? o.store.takeState(state, o.now()) : undefined;
+    if (!mallId)
+      throw new ApiError(
+        'invalid_request',
+        '"state" is unknown, used or expired; open the app from the store admin again',
+      );
+    if (!code) throw new ApiError('invalid_request', '"code" is missing');
+    // Straight away: the code is good for one minute (seed 003).
+    const tokens = await o.tokenClient.exchangeCode(mallId, code);
+    o.store.install(mallId, tokens, o.now());
+    const tag = await installScriptTag(o.client, mallId, o.loaderUrl(mallId));
+    return c.html(
+      page(
+        '소셜 로그인 앱을 설치했습니다',
+        `<p>Mall <b>${esc(mallId)}</b>: script tag ${esc(tag.scriptNo)} ${tag.created ? 'added' : 'was already there'}. The Kakao and Naver buttons now show on the login page.</p>`,
+      ),
+    );
+  });
+
+  app.get('/widget.js', (c) => {
+    const mallId = c.req.query('mall_id') ?? '';
+    if (!MALL_ID.test(mallId))
+      throw new ApiError('invalid_request', '"mall_id" is missing or malformed');
+    c.header('content-type', 'text/javascript; charset=utf-8');
+    c.header('cache-control', 'public, max-age=300');
+    c.header('x-content-type-options', 'nosniff');
+    return c.body(loaderScript({ ...o.widgetSettings, 'mall-id': mallId }, o.widgetUrl));
+  });
+
+  return app;
+}

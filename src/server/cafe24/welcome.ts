@@ -1,0 +1,213 @@
+/**
+ * The welcome (issue 4 item 6, seed 003 "tell a shopper who logs in about coupons and points").
+ * How the backend knows who asks: `POST /api/exchange` — which just verified the shopper with Kakao
+ * or Naver — gets a `welcome` pass added to its answer: `base64url(json).base64url(hmac)` over
+ * `{sub: user id, provider, mall, origin, exp}`, HMAC-SHA256 with a key derived from
+ * SESSION_SECRET, valid 30 minutes. The widget keeps it in sessionStorage and posts it to
+ * `POST /api/welcome {pass, lang}` from the same store origin after the store session is complete. A pass
+ * cannot be forged without SESSION_SECRET, names one member of one mall, and is refused from
+ * another origin; the answer holds only that member's coupons and points.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ApiError } from '../errors';
+import type { AdminClient } from './client';
+
+export const PASS_TTL_MS = 30 * 60_000;
+
+const Pass = z.object({
+  sub: z.string().min(1),
+  provider: z.enum(['kakao', 'naver']),
+  pid: z.string().min(1),
+  mall: z.string().min(1),
+  origin: z.string().min(1),
+  exp: z.number().int(),
+});
+export type WelcomePass = z.infer<typeof Pass>;
+
+const b64 = (value: Buffer | string) => Buffer.from(value).toString('base64url');
+
+export function passSigner(sessionSecret: string) {
+  const key = createHmac('sha256', sessionSecret).update('cafe24-welcome-pass/v1').digest();
+  const mac = (payload: string) => createHmac('sha256', key).update(payload).digest();
+  return {
+    sign(pass: WelcomePass): string {
+      const payload = b64(JSON.stringify(pass));
+      return `${payload}.${b64(mac(payload))}`;
+    },
+    verify(token: string, now: number): WelcomePass | undefined {
+      const [payload, signature, extra] = token.split('.');
+      if (!payload || !signature || extra !== undefined) return undefined;
+      const given = Buffer.from(signature, 'base64url');
+      const expected = mac(payload);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+      let json: unknown;
+      try {
+        json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      } catch {
+        return undefined;
+      }
+      const parsed = Pass.safeParse(json);
+      return parsed.success && parsed.data.exp > now ? parsed.data : undefined;
+    },
+  };
+}
+export type PassSigner = ReturnType<typeof passSigner>;
+
+const ExchangeAnswer = z.object({
+  provider: z.enum(['kakao', 'naver']),
+  user: z.object({ id: z.string(), providerUserId: z.string() }),
+});
+
+/**
+ * Runs around the exchange handler: on a 200 from an origin whose mall has the app installed,
+ * adds `welcome` to the answer. Anything else passes through untouched.
+ */
+export function addWelcomePass(options: {
+  signer: PassSigner;
+  mallForOrigin: (origin: string) => string | undefined;
+  now: () => number;
+}): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const origin = c.req.header('origin');
+    if (c.res.status !== 200 || !origin) return;
+    const mall = options.mallForOrigin(origin);
+    if (!mall) return;
+    const body: unknown = await c.res
+      .clone()
+      .json()
+      .catch(() => undefined);
+    const answer = ExchangeAnswer.safeParse(body);
+    if (!answer.success || !body || typeof body !== 'object') return;
+    const welcome = options.signer.sign({
+      sub: answer.data.user.id,
+      provider: answer.data.provider,
+      pid: answer.data.user.providerUserId,
+      mall,
+      origin,
+      exp: options.now() + PASS_TTL_MS,
+    });
+    const headers = new Headers(c.res.headers);
+    headers.delete('content-length');
+    c.res = new Response(JSON.stringify({ ...body, welcome }), { status: 200, headers });
+  };
+}
+
+export interface WelcomeNotice {
+  title: string;
+  /** One line for the points, one for the coupons when there are any. */
+  lines: string[];
+  /** The close button's accessible name. */
+  close: string;
+}
+
+export interface WelcomeAnswer {
+  /** The member's spendable points (mileage). */
+  points: number;
+  coupons: { name: string; expiresAt?: string }[];
+  /**
+   * The notice, worded here in the shopper's language rather than in the widget: every byte of the
+   * widget ships on every page view, this text is read once after a login. Null: nothing to tell.
+   */
+  notice: WelcomeNotice | null;
+}
+
+export const WELCOME_LANGS = ['ko', 'en', 'ja', 'zh-CN', 'zh-TW'] as const;
+type WelcomeLang = (typeof WELCOME_LANGS)[number];
+
+/** title | points | coupons (count) | close. Ours: Cafe24 publishes no such strings. */
+const TEXT: Record<WelcomeLang, [string, string, string, string]> = {
+  ko: ['반가워요! 지금 쓸 수 있는 혜택이에요', '적립금', '쿠폰 {n}장', '닫기'],
+  en: ['Welcome! Benefits you can use now', 'Points', '{n} coupon(s)', 'Close'],
+  ja: ['ようこそ！今使える特典です', 'ポイント', 'クーポン {n}枚', '閉じる'],
+  'zh-CN': ['欢迎！您现在可用的优惠', '积分', '优惠券 {n} 张', '关闭'],
+  'zh-TW': ['歡迎！您現在可用的優惠', '點數', '優惠券 {n} 張', '關閉'],
+};
+
+export function noticeFor(
+  lang: string,
+  points: number,
+  coupons: { name: string }[],
+): WelcomeNotice | null {
+  if (points <= 0 && coupons.length === 0) return null;
+  const l: WelcomeLang = WELCOME_LANGS.find((x) => x === lang) ?? 'ko';
+  const [title, pointsLabel, couponsLabel, close] = TEXT[l];
+  const lines = [`${pointsLabel} ${points.toLocaleString(l)}`];
+  if (coupons.length > 0)
+    lines.push(
+      `${couponsLabel.replace('{n}', String(coupons.length))}: ${coupons.map((c) => c.name).join(', ')}`,
+    );
+  return { title, lines, close };
+}
+
+const Coupons = z.object({
+  coupons: z.array(
+    z.object({ coupon_name: z.string(), available_end_datetime: z.string().optional() }),
+  ),
+});
+const Points = z.object({
+  points: z.array(z.object({ available_points_total: z.union([z.string(), z.number()]) })),
+});
+
+/**
+ * The member's coupons (Admin API "customers coupons": GET /customers/{member_id}/coupons) and
+ * points (Mileage: GET /points?member_id=, whose rows carry `available_points_total` — field name
+ * from a public client's types, to be confirmed on a live store).
+ */
+export async function welcomeFor(
+  client: AdminClient,
+  mallId: string,
+  memberId: string,
+  lang = 'ko',
+): Promise<WelcomeAnswer> {
+  const member = encodeURIComponent(memberId);
+  const [coupons, points] = await Promise.all([
+    client.get(mallId, `/customers/${member}/coupons`, { query: { limit: 100 } }),
+    client.get(mallId, '/points', { query: { member_id: memberId, limit: 1 } }),
+  ]);
+  const c = Coupons.safeParse(coupons);
+  const p = Points.safeParse(points);
+  if (!c.success || !p.success)
+    throw new ApiError('upstream_error', 'Cafe24 answered coupons or points in an unknown shape');
+  const total = Number(p.data.points[0]?.available_points_total ?? 0);
+  const spendable = Number.isFinite(total) ? Math.floor(total) : 0;
+  const list = c.data.coupons.map((x) => ({
+    name: x.coupon_name,
+    ...(x.available_end_datetime ? { expiresAt: x.available_end_datetime } : {}),
+  }));
+  return { points: spendable, coupons: list, notice: noticeFor(lang, spendable, list) };
+}
+
+export function welcomeRoute(options: {
+  signer: PassSigner;
+  client: AdminClient;
+  /** The Cafe24 member id of a verified shopper: `<SSO subject>@s`. */
+  memberIdOf: (pass: WelcomePass) => string;
+  now: () => number;
+}): Hono {
+  const app = new Hono();
+  app.post('/api/welcome', async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const token = body && typeof body === 'object' ? Reflect.get(body, 'pass') : undefined;
+    if (typeof token !== 'string' || token.length > 2048)
+      throw new ApiError('invalid_request', '"pass" must be the welcome pass from /api/exchange');
+    const pass = options.signer.verify(token, options.now());
+    if (!pass)
+      throw new ApiError('invalid_request', '"pass" is not a valid, unexpired welcome pass');
+    if (c.req.header('origin') !== pass.origin)
+      throw new ApiError('origin_not_allowed', 'the welcome pass belongs to another store origin');
+    const lang = body && typeof body === 'object' ? Reflect.get(body, 'lang') : undefined;
+    return c.json(
+      await welcomeFor(
+        options.client,
+        pass.mall,
+        options.memberIdOf(pass),
+        typeof lang === 'string' ? lang : 'ko',
+      ),
+    );
+  });
+  return app;
+}

@@ -1,0 +1,41 @@
+/**
+ * What each identity-provider grant carries, parsed back with zod when read (the database is
+ * outside this process too). Lifetimes: the hand-off ticket and the browser session it becomes
+ * share one 2-minute clock (issue 4: "a one-time ticket that lives ≤ 2 minutes"); codes live 60 s
+ * (RFC 6749 §4.1.2: "A maximum authorization code lifetime of 10 minutes is RECOMMENDED"); access
+ * tokens 5 minutes, as the store uses them once, right away.
+ */
+import { z } from 'zod';
+import { PROVIDERS } from '../../contract';
+import type { Grant } from '../storage/index';
+
+export const TICKET_TTL_MS = 120_000;
+export const CODE_TTL_MS = 60_000;
+export const ACCESS_TOKEN_TTL_MS = 300_000;
+
+const Profile = z.object({
+  name: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+});
+
+/** A verified shopper: ticket, browser session. */
+export const ShopperGrant = z.object({
+  subject: z.string(),
+  provider: z.enum(PROVIDERS),
+  profile: Profile,
+});
+export type ShopperGrant = z.infer<typeof ShopperGrant>;
+
+/** A shopper handed to one client: code, access token. */
+export const ClientGrant = ShopperGrant.extend({
+  clientId: z.string(),
+  redirectUri: z.string(),
+});
+export type ClientGrant = z.infer<typeof ClientGrant>;
+
+export function parseGrant<T>(schema: z.ZodType<T>, grant: Grant | undefined): T | undefined {
+  if (!grant) return undefined;
+  const parsed = schema.safeParse(grant.data);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,236 @@
+/**
+ * The backend as the OAuth 2.0 identity provider a Cafe24 store registers under [Store setup ›
+ * Single Sign-On] (serviceguide.cafe24.com SH.OP.SS: client ID/secret, "Authorize Redirect URL"
+ * GET, "Access Token Return API" POST, "User info return API" POST). Members who come through it
+ * get store ids ending `@s`.
+ *
+ * How the store's SSO recognises a shopper who just verified with Kakao or Naver, without
+ * third-party cookies (DESIGN.md step 6):
+ *   1. /api/exchange answers a one-time `ticket` (2 minutes, stored hashed).
+ *   2. The widget submits it top-level (a form POST, so it is never in a URL) to /sso/handoff,
+ *      which redeems it for a fresh one-time value in an HttpOnly, SameSite=Lax cookie on this
+ *      origin — first-party, since the backend is the top-level site — and 303s back to the page.
+ *   3. There the widget calls `MemberAction.snsLogin('sso', returnUrl)`; the store sends the shopper
+ *      top-level to /sso/authorize, where the Lax cookie is sent; we redeem it and redirect to the
+ *      store's callback with a 60-second code. No consent page: the shopper consented at Kakao or
+ *      Naver a moment ago.
+ *   4. The store's server trades the code at /sso/token and reads /sso/userinfo.
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { SsoClient } from '../config';
+import { limitBody } from '../middleware/body';
+import type { Storage } from '../storage/index';
+import { ACCESS_TOKEN_TTL_MS, ClientGrant, CODE_TTL_MS, parseGrant, ShopperGrant } from './grants';
+import {
+  authenticateClient,
+  bearerToken,
+  noStore,
+  OAuthError,
+  oauthErrorResponse,
+  readParams,
+} from './oauth';
+
+export const SSO_COOKIE = 'sl_sso';
+/** Grant types this server knows; only `authorization_code` is open to the store's client. */
+const KNOWN_GRANT_TYPES = new Set(['authorization_code', 'refresh_token', 'client_credentials']);
+
+export interface SsoOptions {
+  clients: readonly SsoClient[];
+  storage: Storage;
+  allowedOrigins: readonly string[];
+  /** https: cookies are `Secure`. */
+  secureCookies: boolean;
+  now: () => number;
+}
+
+function page(c: Context, status: 400 | 403, title: string, text: string): Response {
+  noStore(c);
+  const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return c.html(
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>${esc(title)}</title><h1>${esc(title)}</h1><p>${esc(text)}</p></html>`,
+    status,
+  );
+}
+
+function redirectTo(c: Context, target: string, params: Record<string, string | undefined>) {
+  const url = new URL(target);
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined) url.searchParams.set(key, value);
+  noStore(c);
+  c.header('Referrer-Policy', 'no-referrer');
+  return c.redirect(url.href, 302);
+}
+
+export function ssoRoutes(options: SsoOptions): Hono {
+  const { clients, storage, now } = options;
+  const app = new Hono();
+  const allowed = new Set(options.allowedOrigins);
+
+  app.onError((error, c) => {
+    if (error instanceof OAuthError) return oauthErrorResponse(c, error);
+    throw error;
+  });
+
+  // Step 2: the ticket becomes a first-party cookie on this origin.
+  app.post('/handoff', limitBody({ maxBytes: 4096 }), async (c) => {
+    const origin = c.req.header('origin');
+    if (!origin || !allowed.has(origin))
+      return page(
+        c,
+        403,
+        'Login hand-off refused',
+        'This page is not one of the store pages in ALLOWED_ORIGINS.',
+      );
+    const params = await readParams(c).catch(() => new Map<string, string>());
+    const back = params.get('back') ?? '';
+    if (!URL.canParse(back) || !allowed.has(new URL(back).origin))
+      return page(
+        c,
+        400,
+        'Login hand-off refused',
+        '"back" must be a page on one of ALLOWED_ORIGINS.',
+      );
+    const taken = storage.grants.take('ticket', params.get('ticket') ?? '');
+    const ticket = parseGrant(ShopperGrant, taken);
+    noStore(c);
+    if (taken && ticket) {
+      // The ticket's own 2-minute clock goes on, carried by a new one-time value.
+      const value = storage.grants.issue('browser', ticket, taken.expiresAt);
+      setCookie(c, SSO_COOKIE, value, {
+        path: '/sso',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: options.secureCookies,
+        maxAge: Math.max(1, Math.ceil((taken.expiresAt - now()) / 1000)),
+      });
+    }
+    // Without a valid ticket the store's SSO still runs and comes back with access_denied.
+    return c.redirect(new URL(back).href, 303);
+  });
+
+  // Step 3 (RFC 6749 §4.1.1, §4.1.2).
+  app.get('/authorize', (c) => {
+    const q = (name: string) => c.req.query(name);
+    const client = clients.find((candidate) => candidate.clientId === q('client_id'));
+    if (!client)
+      return page(
+        c,
+        400,
+        'Unknown client',
+        `client_id is missing or not registered with this login backend.`,
+      );
+    const redirectUri = q('redirect_uri');
+    // §4.1.2.1: never redirect to an unregistered URI; tell the person instead.
+    if (!redirectUri || !client.redirectUris.includes(redirectUri))
+      return page(
+        c,
+        400,
+        'Redirect URI not registered',
+        "redirect_uri must be exactly one of SSO_REDIRECT_URIS (the store's /Api/Member/Oauth2ClientCallback/sso/ address).",
+      );
+    const state = q('state');
+    const fail = (error: string, description: string) =>
+      redirectTo(c, redirectUri, { error, error_description: description, state });
+    // Cafe24 documents its authorize request only as an image: a request without response_type is
+    // taken as the one flow this server has (code) rather than failing a live store's login.
+    const responseType = q('response_type') ?? 'code';
+    if (responseType !== 'code')
+      return fail('unsupported_response_type', 'only response_type=code is supported');
+
+    const cookie = getCookie(c, SSO_COOKIE);
+    deleteCookie(c, SSO_COOKIE, { path: '/sso', secure: options.secureCookies });
+    const shopper = cookie
+      ? parseGrant(ShopperGrant, storage.grants.take('browser', cookie))
+      : undefined;
+    if (!shopper)
+      return fail(
+        'access_denied',
+        "no shopper verified here in the last 2 minutes: log in with the store's Kakao or Naver button",
+      );
+    const grant: ClientGrant = { ...shopper, clientId: client.clientId, redirectUri };
+    const code = storage.grants.issue('code', grant, now() + CODE_TTL_MS);
+    return redirectTo(c, redirectUri, { code, state });
+  });
+
+  // Step 4 (RFC 6749 §4.1.3, §4.1.4, §5).
+  app.post('/token', limitBody({ maxBytes: 8192 }), async (c) => {
+    const params = await readParams(c);
+    const client = authenticateClient(c, params, clients);
+    const grantType = params.get('grant_type');
+    if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
+    if (grantType !== 'authorization_code') {
+      throw KNOWN_GRANT_TYPES.has(grantType)
+        ? new OAuthError(
+            'unauthorized_client',
+            `this client may only use authorization_code, not ${grantType}`,
+          )
+        : new OAuthError(
+            'unsupported_grant_type',
+            `grant_type ${JSON.stringify(grantType.slice(0, 64))} is not supported`,
+          );
+    }
+    const code = params.get('code');
+    if (!code) throw new OAuthError('invalid_request', 'code is required');
+    const grant = parseGrant(ClientGrant, storage.grants.take('code', code));
+    if (!grant)
+      throw new OAuthError('invalid_grant', 'the code is unknown, expired or already used');
+    if (grant.clientId !== client.clientId)
+      throw new OAuthError('invalid_grant', 'the code was issued to another client');
+    // §4.1.3: identical to the authorization request's. Tolerated when absent, as Cafe24's token
+    // request is documented only as an image: the code is already bound to this client and lives 60 s.
+    const redirectUri = params.get('redirect_uri');
+    if (redirectUri !== undefined && redirectUri !== grant.redirectUri)
+      throw new OAuthError(
+        'invalid_grant',
+        'redirect_uri does not match the authorization request',
+      );
+    const accessToken = storage.grants.issue('access', grant, now() + ACCESS_TOKEN_TTL_MS);
+    noStore(c);
+    return c.json({
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_TTL_MS / 1000,
+    });
+  });
+
+  // The user info the store's signup reads: a stable id and the profile.
+  const userinfo = async (c: Context) => {
+    const params = c.req.method === 'POST' ? await readParams(c) : new Map<string, string>();
+    const token = bearerToken(c, params);
+    const grant = token ? parseGrant(ClientGrant, storage.grants.peek('access', token)) : undefined;
+    if (!grant)
+      throw new OAuthError(
+        'invalid_token',
+        'the access token is missing, unknown or expired',
+        401,
+        'Bearer error="invalid_token"',
+      );
+    noStore(c);
+    const { subject, provider, profile } = grant;
+    return c.json({
+      id: subject,
+      sub: subject,
+      provider,
+      ...(profile.name ? { name: profile.name } : {}),
+      ...(profile.email ? { email: profile.email } : {}),
+      ...(profile.phone ? { phone: profile.phone, phone_number: profile.phone } : {}),
+    });
+  };
+  app.post('/userinfo', limitBody({ maxBytes: 8192 }), userinfo);
+  app.get('/userinfo', userinfo);
+
+  // The store reports a deleted member (its member id `<id>@s`, or the bare id): a tombstone.
+  app.post('/tombstones', limitBody({ maxBytes: 4096 }), async (c) => {
+    const params = await readParams(c);
+    authenticateClient(c, params, clients);
+    const id = (params.get('member_id') ?? params.get('sub') ?? '').replace(/@s\d*$/, '');
+    if (!/^[a-z2-7]{16}$/.test(id))
+      throw new OAuthError('invalid_request', 'member_id must be an SSO member id like "k…@s"');
+    storage.members.bury(id);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

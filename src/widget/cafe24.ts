@@ -1,0 +1,85 @@
+/**
+ * The Cafe24 hand-off (DESIGN.md step 6): a verified shopper becomes a store session through the
+ * store's Single Sign-On, where our backend is the identity provider (serviceguide.cafe24.com
+ * SH.OP.SS). Skins start it with `MemberAction.snsLogin('sso', encodeURIComponent(returnUrl))`.
+ *
+ * The store's SSO reaches /sso/authorize by top-level navigation, so the shopper is recognised by a
+ * first-party cookie on the backend's origin, set by a top-level form POST of the one-time ticket
+ * to /sso/handoff (the ticket never sits in a URL). Back on this page, `resume` (run as the bundle
+ * loads) starts the store's SSO. Works without third-party cookies (Safari, in-app browsers).
+ */
+import { STORAGE_PREFIX } from '../contract';
+import { prop } from './guards';
+
+const KEY = `${STORAGE_PREFIX}sso`;
+
+/** Cafe24's `MemberAction.snsLogin('sso', returnUrl)` bound, when this page is a Cafe24 store's. */
+function snsLogin(): ((returnUrl: string) => void) | undefined {
+  const action = prop(window, 'MemberAction');
+  const fn = prop(action, 'snsLogin');
+  return typeof fn === 'function' ? (to) => Reflect.apply(fn, action, ['sso', to]) : undefined;
+}
+
+/**
+ * Hands the verified shopper to the store's SSO. False when this is not a Cafe24 store page (the
+ * caller goes on as usual); true when the page is leaving for the backend.
+ */
+export function handOff(backend: string, ticket: string, returnTo: URL): boolean {
+  if (!snsLogin()) return false;
+  const form = document.createElement('form');
+  try {
+    // A path on this store; the mark is the time too, as it lives no longer than the ticket.
+    const to =
+      returnTo.origin === location.origin ? returnTo.href.slice(returnTo.origin.length) : '/';
+    sessionStorage.setItem(KEY, JSON.stringify([to, Date.now()]));
+  } catch {
+    return false;
+  }
+  form.method = 'post';
+  form.action = `${backend}/sso/handoff`;
+  form.append(
+    Object.assign(document.createElement('input'), {
+      type: 'hidden',
+      name: 'ticket',
+      value: ticket,
+    }),
+    Object.assign(document.createElement('input'), {
+      type: 'hidden',
+      name: 'back',
+      value: location.href,
+    }),
+  );
+  document.body.append(form);
+  form.submit();
+  return true;
+}
+
+/** Back from /sso/handoff (at most 2 minutes later): start the store's SSO, once. */
+export function resume(now: number = Date.now()): void {
+  try {
+    const mark: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? '0');
+    sessionStorage.removeItem(KEY);
+    const start = snsLogin();
+    const to = prop(mark, '0');
+    const at = prop(mark, '1');
+    if (start && typeof to === 'string' && typeof at === 'number' && now - at < 120_000)
+      start(encodeURIComponent(to));
+  } catch {}
+}
+
+/**
+ * The store's rules (GET /api/store-rules), asked on Cafe24 store pages only: false when social
+ * login is off there (an age-restricted store, seed 000). A backend that cannot answer does not hide
+ * the buttons: it enforces the same rules at /api/exchange.
+ */
+export const socialLoginAllowed = (backend: string): Promise<boolean> =>
+  snsLogin()
+    ? fetch(`${backend}/api/store-rules`, { credentials: 'omit' })
+        .then((response) => response.json())
+        .then(
+          (body) => prop(body, 'socialLogin') !== false,
+          () => true,
+        )
+    : Promise.resolve(true);
+
+resume();

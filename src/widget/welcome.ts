@@ -1,0 +1,73 @@
+/**
+ * The welcome after login (issue 4 item 6, seed 003 "tell a shopper who logs in about coupons and
+ * points"). On a store with the Cafe24 app, `/api/exchange` adds a signed `welcome` pass, valid for
+ * the member it names on this store origin only. The widget keeps it for the tab and, on the first
+ * page where the store shows a signed-in shopper (the store session exists only after Cafe24's SSO,
+ * and a new member's signup coupons only then), trades it once at `/api/welcome` for the notice.
+ * From then on the tab keeps only the notice's words, until the shopper closes it.
+ */
+import { STORAGE_PREFIX } from '../contract';
+import { isString, prop } from './guards';
+import { type WelcomeNotice, welcomeNotice } from './ui/Welcome';
+
+const KEY = `${STORAGE_PREFIX}welcome`;
+
+function read(): unknown {
+  try {
+    return JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+const write = (value: unknown) => {
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify(value));
+  } catch {}
+};
+const forget = () => {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {}
+};
+
+export const isWelcomeNotice = (v: unknown): v is WelcomeNotice =>
+  isString(prop(v, 'title')) &&
+  isString(prop(v, 'close')) &&
+  Array.isArray(prop(v, 'lines')) &&
+  (prop(v, 'lines') as unknown[]).every(isString);
+
+/** After every successful exchange: the pass, if the backend gave one. */
+export function keepWelcome(backend: string, result: unknown, lang: string): void {
+  const pass = prop(result, 'welcome');
+  if (isString(pass)) write({ backend, pass, lang });
+}
+
+let asked = false;
+
+/**
+ * On every page load: shows the notice kept for this tab, or trades the pass for it once the store
+ * shows a signed-in shopper. Never throws; a network failure keeps the pass for the next page.
+ */
+export async function showWelcome(signedIn: () => boolean): Promise<void> {
+  const saved = read();
+  const notice = prop(saved, 'notice');
+  if (isWelcomeNotice(notice)) return welcomeNotice(notice, forget);
+  const backend = prop(saved, 'backend');
+  const pass = prop(saved, 'pass');
+  if (asked || !isString(backend) || !isString(pass) || !signedIn()) return;
+  asked = true;
+  try {
+    const response = await fetch(`${backend}/api/welcome`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pass, lang: prop(saved, 'lang') }),
+      credentials: 'omit',
+    });
+    if (response.status >= 500) return;
+    const answer = prop(await response.json(), 'notice');
+    // Nothing to tell, or a pass refused for good (expired, another store): drop it.
+    if (!response.ok || !isWelcomeNotice(answer)) return forget();
+    write({ notice: answer });
+    welcomeNotice(answer, forget);
+  } catch {}
+}

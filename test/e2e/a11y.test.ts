@@ -1,0 +1,262 @@
+/**
+ * Accessibility to WCAG 2.2 AA in real Chromium: axe-core finds nothing on the gallery in every
+ * language nor on the login pages; the buttons are real buttons named in the page's language; errors
+ * are announced; touch screens get 44 px targets; reduced motion stops the spinner.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../../scripts/stack.ts';
+import { hasChromium, launchChromium } from './browser.ts';
+
+const AXE = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface Violation {
+  id: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * axe-core over the whole page, shadow roots and frames (the gallery's environment previews)
+ * included; violations as short, readable lines.
+ */
+async function axe(page: Page): Promise<Violation[]> {
+  for (const frame of page.frames()) await frame.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    const run = Reflect.get(window, 'axe') as {
+      run(
+        context: Document,
+        options: object,
+      ): Promise<{
+        violations: { id: string; help: string; nodes: { target: unknown[] }[] }[];
+      }>;
+    };
+    const result = await run.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  }, WCAG_TAGS);
+}
+
+/** Waits until every widget container on the page has its buttons. */
+async function widgetsReady(page: Page, selector = '[data-social-login-host]') {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (sel) =>
+          document.querySelectorAll(sel).length > 0 &&
+          [...document.querySelectorAll(sel)].every(
+            (host) => (host.shadowRoot?.querySelectorAll('button').length ?? 0) > 0,
+          ),
+        selector,
+      ),
+    )
+    .toBe(true);
+}
+
+/** The gallery's environment previews (frames) each have their buttons. */
+async function framesReady(page: Page) {
+  const frames = page.frames().filter((frame) => frame.url().includes('/gallery/frame.html'));
+  expect(frames).toHaveLength(4);
+  for (const frame of frames) {
+    await frame.waitForFunction(
+      () => document.querySelector('[data-social-login-host]')?.shadowRoot?.querySelector('button'),
+      undefined,
+      { timeout: 10_000 },
+    );
+  }
+  return frames;
+}
+
+describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const open = async (path: string, options: Parameters<Browser['newContext']>[0] = {}) => {
+    await context?.close();
+    context = await browser.newContext({ locale: 'ko-KR', ...options });
+    const page = await context.newPage();
+    await page.goto(`${stack.demoUrl}${path}`);
+    await widgetsReady(page);
+    return page;
+  };
+
+  for (const [lang, kakao, naver] of [
+    ['ko', '카카오 로그인', '네이버 로그인'],
+    ['en', 'Login with Kakao', 'Log in with NAVER'],
+    ['ja', 'カカオでログイン', 'NAVERでログイン'],
+    ['zh-CN', '使用 Kakao 登录', '使用 NAVER 登录'],
+    ['zh-TW', '使用 Kakao 登入', '使用 NAVER 登入'],
+  ] as const) {
+    it(`finds no violation on the gallery with the preview in ${lang}, whose buttons are named in ${lang}`, async () => {
+      const page = await open(`/?lang=${lang}`);
+      const preview = page.locator('#preview');
+      await expect.poll(() => preview.getByRole('button', { name: kakao }).count()).toBe(1);
+      await expect.poll(() => preview.getByRole('button', { name: naver }).count()).toBe(1);
+      await framesReady(page);
+      expect(await axe(page)).toEqual([]);
+    });
+  }
+
+  it('finds no violation on the gallery in every environment preview and layout', async () => {
+    const page = await open('/');
+    for (const environment of ['mobile', 'kakaotalk', 'inapp']) {
+      await page.selectOption('select[name="environment"]', environment);
+      await page.selectOption('select[name="layout"]', 'icon');
+      // Other browsers preview in a frame presenting their user agent.
+      const frame = page.frameLocator(`iframe[data-preview="${environment}"]`);
+      await expect
+        .poll(() => frame.locator('[data-social-login-host] button').count(), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+      expect(await axe(page)).toEqual([]);
+    }
+  });
+
+  it('previews each environment with the real widget under that browser’s user agent', async () => {
+    const page = await open('/');
+    const frames = await framesReady(page);
+    const seen = await Promise.all(
+      frames.map((frame) =>
+        frame.evaluate(() => ({
+          env: new URLSearchParams(location.search).get('env'),
+          buttons: [
+            ...(document
+              .querySelector('[data-social-login-host]')
+              ?.shadowRoot?.querySelectorAll('button[data-provider]') ?? []),
+          ].map((b) => b.getAttribute('data-provider')),
+          formShown:
+            getComputedStyle(document.querySelector('fieldset') as Element).display !== 'none',
+        })),
+      ),
+    );
+    expect(seen).toEqual([
+      { env: 'desktop', buttons: ['kakao', 'naver'], formShown: true },
+      { env: 'mobile', buttons: ['kakao', 'naver'], formShown: true },
+      // Kakao-only mode: the store's ID/password form is hidden.
+      { env: 'kakaotalk', buttons: ['kakao'], formShown: false },
+      { env: 'inapp', buttons: ['kakao', 'naver'], formShown: true },
+    ]);
+  });
+
+  for (const path of ['/member/login.html', '/test/strict-csp.html']) {
+    it(`finds no violation on ${path}`, async () => {
+      // axe is injected as a script: the strict-CSP page lets the test (only) bypass its policy.
+      const page = await open(path, { bypassCSP: true });
+      expect(await axe(page)).toEqual([]);
+    });
+  }
+
+  it('finds no violation on the mobile login page on a phone, and its buttons are 44 px or more', async () => {
+    const page = await open('/m/member/login.html', {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    expect(await axe(page)).toEqual([]);
+    for (const button of await page.locator('[data-social-login-host] button').all()) {
+      const box = await button.boundingBox();
+      expect(box?.height).toBeGreaterThanOrEqual(44);
+      expect(box?.width).toBeGreaterThanOrEqual(44);
+    }
+  });
+
+  it('signs a shopper in by tapping on the mobile login page, which finishes the login itself', async () => {
+    const page = await open('/m/member/login.html', {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.getByRole('button', { name: '네이버 로그인' }).tap();
+    await page.locator('[data-sandbox-action="agree"]').tap();
+    await expect
+      .poll(
+        () => page.evaluate(() => localStorage.getItem('social-login:last-used')).catch(() => null),
+        { timeout: 15_000 },
+      )
+      .toBe('naver');
+    expect(new URL(page.url()).pathname).toBe('/m/member/login.html');
+  });
+
+  it('gives even the small and icon variants 44 px touch targets on a touch screen', async () => {
+    const page = await open('/', {
+      viewport: { width: 1400, height: 900 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    for (const variant of ['size-small', 'layout-icon']) {
+      const buttons = page.locator(`[data-variant="${variant}"][data-lang="ko"] button`);
+      await expect.poll(() => buttons.count()).toBe(2);
+      for (const button of await buttons.all()) {
+        const box = await button.boundingBox();
+        expect(box?.height).toBeGreaterThanOrEqual(44);
+        expect(box?.width).toBeGreaterThanOrEqual(44);
+      }
+    }
+  });
+
+  it('announces a failed login in an alert, in the page language, and stays free of violations', async () => {
+    const page = await open('/member/login.html');
+    await page.getByRole('button', { name: '네이버 로그인' }).click();
+    await page.locator('[data-sandbox-action="cancel"]').click();
+    const alert = page.locator('[data-social-login-host]').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('로그인이 취소되었어요.');
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('stops the spinner for shoppers who ask for reduced motion', async () => {
+    const spinnerAnimation = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const page = await open('/member/login.html', { reducedMotion });
+      return page.evaluate(() => {
+        const root = document.querySelector('[data-social-login-host]')?.shadowRoot;
+        const spinner = document.createElement('span');
+        spinner.className = 'sp';
+        root?.querySelector('[role="status"]')?.append(spinner);
+        return getComputedStyle(spinner).animationName;
+      });
+    };
+    expect(await spinnerAnimation('no-preference')).toBe('spin');
+    expect(await spinnerAnimation('reduce')).toBe('none');
+  });
+
+  it('marks the button used last with a translated badge, still named by its label', async () => {
+    const page = await open('/member/login.html');
+    await page.getByRole('button', { name: '네이버 로그인' }).click();
+    await page.locator('[data-sandbox-action="agree"]').click();
+    // Signed in: the provider's name is remembered on the store's origin (the page may still move on).
+    await expect
+      .poll(
+        () => page.evaluate(() => localStorage.getItem('social-login:last-used')).catch(() => null),
+        { timeout: 15_000 },
+      )
+      .toBe('naver');
+    await page.waitForLoadState('load');
+    await page.goto(`${stack.demoUrl}/member/login.html`, { timeout: 15_000 });
+    await widgetsReady(page);
+    const naver = page.getByRole('button', { name: '네이버 로그인', exact: true });
+    await expect.poll(() => naver.locator('.u').textContent()).toBe('최근 사용');
+    expect(await page.getByRole('button', { name: '카카오 로그인' }).locator('.u').count()).toBe(0);
+    const description = await naver.evaluate((button) =>
+      button.getRootNode() instanceof ShadowRoot
+        ? (button.getRootNode() as ShadowRoot).getElementById(
+            button.getAttribute('aria-describedby') ?? '',
+          )?.textContent
+        : null,
+    );
+    expect(description).toBe('최근 사용');
+    expect(await axe(page)).toEqual([]);
+  });
+});

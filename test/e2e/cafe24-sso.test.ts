@@ -1,0 +1,186 @@
+/**
+ * A shopper on a Cafe24 store (the stand-in, on its own origin) in real Chromium, against the built
+ * bundle: Kakao or Naver, then the store's own Single Sign-On with our backend as identity
+ * provider, ending in a store session whose member id ends `@s`, read back through the
+ * CAFE24API.getCustomerIDInfo stand-in. No third-party cookie is involved: the only cookie the
+ * backend sets is first-party, during a top-level navigation.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../../scripts/stack.ts';
+import { hasChromium, launchChromium } from './browser.ts';
+
+interface RecordedEvent {
+  type: string;
+  detail: Record<string, unknown> | null;
+}
+
+const LABEL = { kakao: '카카오 로그인', naver: '네이버 로그인' } as const;
+
+describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single Sign-On', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let events: RecordedEvent[];
+  let carriers: { url: string; topLevel: boolean }[];
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  beforeEach(async () => {
+    await context?.close();
+    context = await browser.newContext({ locale: 'ko-KR' });
+    page = await context.newPage();
+    events = [];
+    carriers = [];
+    // Every request that carries the backend's hand-off cookie, and whether it was top-level.
+    page.on('request', async (request) => {
+      const cookie = (await request.allHeaders()).cookie ?? '';
+      if (cookie.includes('sl_sso='))
+        carriers.push({
+          url: request.url(),
+          topLevel: request.isNavigationRequest() && request.frame() === page.mainFrame(),
+        });
+    });
+    await page.exposeFunction('__recordEvent', (event: RecordedEvent) => events.push(event));
+    await page.addInitScript(() => {
+      for (const type of ['ready', 'start', 'success', 'error']) {
+        document.addEventListener(`sociallogin:${type}`, (event) => {
+          const detail = (event as CustomEvent).detail ?? null;
+          (window as unknown as { __recordEvent: (e: unknown) => void }).__recordEvent({
+            type: event.type,
+            detail: detail && JSON.parse(JSON.stringify(detail)),
+          });
+        });
+      }
+    });
+  });
+
+  const storeUrl = () => {
+    if (!stack.storeUrl) throw new Error('the stack runs no Cafe24 store stand-in');
+    return stack.storeUrl;
+  };
+
+  /** What the store's front SDK says about the current visitor. */
+  const customerId = () =>
+    page.evaluate(() => {
+      type Id = { member_id: string | null; guest_id: string | null };
+      type Api = { getCustomerIDInfo(cb: (err: unknown, res: { id: Id }) => void): void };
+      const api = Reflect.get(window, 'CAFE24API') as Api;
+      return new Promise<Id>((resolve, reject) =>
+        api.getCustomerIDInfo((err, res) => (err ? reject(err) : resolve(res.id))),
+      );
+    });
+
+  /** Store login page → provider button → consent (unless remembered) → back on the store. */
+  async function logIn(provider: 'kakao' | 'naver', shopper?: string): Promise<void> {
+    await page.goto(`${storeUrl()}/member/login.html?returnUrl=%2Fmyshop%2Findex.html`);
+    await page.getByRole('button', { name: LABEL[provider] }).click();
+    const agree = page.locator('[data-sandbox-action="agree"]');
+    const returned = () => events.some((e) => /success|error/.test(e.type));
+    await expect
+      .poll(async () => returned() || (await agree.count().catch(() => 0)) > 0, { timeout: 15_000 })
+      .toBe(true);
+    if (returned()) return;
+    if (shopper) await page.selectOption('#shopper', shopper);
+    await agree.click();
+  }
+
+  const waitForMyshop = () =>
+    page.waitForURL(`${storeUrl()}/myshop/index.html`, { timeout: 20_000 });
+
+  for (const provider of ['kakao', 'naver'] as const) {
+    it(`signs a ${provider} shopper in to the store as an @s member, the same member every time`, async () => {
+      await logIn(provider);
+      await waitForMyshop();
+      const first = await customerId();
+      expect(first.member_id).toMatch(/^[kn][a-z2-7]{15}@s$/);
+      expect(first.member_id?.charAt(0)).toBe(provider.charAt(0));
+      await expect.poll(() => page.locator('#store-member').textContent()).toBe(first.member_id);
+      const success = events.find((e) => e.type === 'sociallogin:success');
+      expect(success?.detail).toMatchObject({ provider });
+      // The hand-off ticket is not part of the public event.
+      expect(success?.detail).not.toHaveProperty('ticket');
+      // Works without third-party cookies: the backend's cookie only ever rides a top-level
+      // navigation to /sso/authorize (first-party there), never a fetch from the store's page.
+      expect(carriers.map((c) => new URL(c.url).pathname)).toEqual(['/sso/authorize']);
+      expect(carriers.every((c) => c.topLevel)).toBe(true);
+
+      // Log out at the store, then come back the same way: the same member, not a new one.
+      await page.locator('#logout').click();
+      await page.waitForURL(`${storeUrl()}/index.html`);
+      expect((await customerId()).member_id).toBeNull();
+      events = [];
+      await logIn(provider);
+      await waitForMyshop();
+      expect((await customerId()).member_id).toBe(first.member_id);
+      expect(events.find((e) => e.type === 'sociallogin:success')?.detail?.member).toEqual({
+        status: 'existing',
+      });
+    });
+  }
+
+  it('keeps a member who deleted their store account out, with a clear message', async () => {
+    await logIn('kakao', 'junho');
+    await waitForMyshop();
+    expect((await customerId()).member_id).toMatch(/@s$/);
+
+    await page.locator('#withdraw').click();
+    await page.waitForURL(`${storeUrl()}/index.html`);
+    expect((await customerId()).member_id).toBeNull();
+
+    events = [];
+    await logIn('kakao', 'junho');
+    await expect
+      .poll(() => events.find((e) => e.type === 'sociallogin:error'), { timeout: 15_000 })
+      .toBeTruthy();
+    expect(events.find((e) => e.type === 'sociallogin:error')?.detail).toMatchObject({
+      provider: 'kakao',
+      code: 'login_blocked',
+      message: '이 계정으로는 로그인할 수 없어요.',
+    });
+    // Shown in the widget (open shadow root), with a retry, on the store's login page.
+    await expect
+      .poll(() => page.getByText('이 계정으로는 로그인할 수 없어요.').isVisible())
+      .toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/member/login.html');
+    expect((await customerId()).member_id).toBeNull();
+  });
+});
+
+describe.skipIf(!hasChromium)('an age-restricted Cafe24 store', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { SANDBOX: '1', LOG_LEVEL: 'warn', STORE_AGE_RESTRICTED: '1' },
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('shows no social login buttons at all (Cafe24: no social login for age-restricted stores)', async () => {
+    const page = await browser.newPage({ locale: 'ko-KR' });
+    const rules = page.waitForResponse((res) => res.url().endsWith('/api/store-rules'));
+    await page.goto(`${stack.storeUrl}/member/login.html`);
+    expect(await (await rules).json()).toEqual({ socialLogin: false, reason: 'age_restricted' });
+    await expect.poll(() => page.locator('[data-social-login-host]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '카카오 로그인' }).count()).toBe(0);
+    // The store's own ID/password form is untouched.
+    expect(await page.locator('#member_id').isEditable()).toBe(true);
+    await page.close();
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * Isolation in real Chromium: a store stylesheet that attacks every element cannot change the
+ * buttons' designed size and colours; the widget's CSS never reaches the store's elements; a page
+ * under a strict Content-Security-Policy (no 'unsafe-inline', no 'unsafe-eval') gets the same
+ * buttons and a working login.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { strictCsp } from '../../demo/server.ts';
+import { type Stack, startStack } from '../../scripts/stack.ts';
+import { hasChromium, launchChromium } from './browser.ts';
+
+interface RecordedEvent {
+  type: string;
+  detail: Record<string, unknown> | null;
+}
+
+/** What the shopper sees of each button, measured inside the shadow root. */
+const buttonLooks = (page: Page) =>
+  page.evaluate(() => {
+    const host = document.querySelector('[data-social-login-host]');
+    const buttons = [...(host?.shadowRoot?.querySelectorAll('button') ?? [])];
+    return buttons.map((button) => {
+      const style = getComputedStyle(button);
+      const label = button.querySelector('span');
+      const mark = button.querySelector('svg');
+      const box = button.getBoundingClientRect();
+      return {
+        provider: button.dataset.provider,
+        visible: style.display !== 'none' && style.visibility === 'visible' && box.width > 0,
+        height: box.height,
+        wide: box.width >= 200,
+        background: style.backgroundColor,
+        color: style.color,
+        radius: style.borderRadius,
+        fontSize: label ? getComputedStyle(label).fontSize : null,
+        letterSpacing: label ? getComputedStyle(label).letterSpacing : null,
+        textTransform: label ? getComputedStyle(label).textTransform : null,
+        labelVisible: label ? getComputedStyle(label).display !== 'none' : false,
+        mark: mark ? [mark.getBoundingClientRect().width, getComputedStyle(mark).display] : null,
+      };
+    });
+  });
+
+const DESIGNED = [
+  {
+    provider: 'kakao',
+    visible: true,
+    height: 48,
+    wide: true,
+    background: 'rgb(254, 229, 0)',
+    color: 'rgba(0, 0, 0, 0.85)',
+    radius: '12px',
+    fontSize: '15px',
+    letterSpacing: 'normal',
+    textTransform: 'none',
+    labelVisible: true,
+    mark: [20, 'block'],
+  },
+  {
+    provider: 'naver',
+    visible: true,
+    height: 48,
+    wide: true,
+    background: 'rgb(3, 199, 90)',
+    color: 'rgba(0, 0, 0, 0.85)',
+    radius: '12px',
+    fontSize: '15px',
+    letterSpacing: 'normal',
+    textTransform: 'none',
+    labelVisible: true,
+    mark: [20, 'block'],
+  },
+];
+
+describe.skipIf(!hasChromium)('isolation from the store page', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let events: RecordedEvent[];
+  let cspViolations: string[];
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  beforeEach(async () => {
+    await context?.close();
+    context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    events = [];
+    cspViolations = [];
+    await page.exposeFunction('__record', (kind: string, value: RecordedEvent | string) => {
+      if (kind === 'csp' && typeof value === 'string') cspViolations.push(value);
+      else if (typeof value !== 'string') events.push(value);
+    });
+    await page.addInitScript(() => {
+      const record = Reflect.get(window, '__record') as (kind: string, value: unknown) => void;
+      for (const type of ['ready', 'start', 'success', 'error']) {
+        document.addEventListener(`sociallogin:${type}`, (event) => {
+          const detail = (event as CustomEvent).detail ?? null;
+          record('event', {
+            type: event.type,
+            detail: detail && JSON.parse(JSON.stringify(detail)),
+          });
+        });
+      }
+      document.addEventListener('securitypolicyviolation', (event) => {
+        record('csp', `${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+  });
+
+  const open = async (path: string) => {
+    const response = await page.goto(`${stack.demoUrl}${path}`);
+    await expect
+      .poll(() => events.some((e) => e.type === 'sociallogin:ready'), { timeout: 10_000 })
+      .toBe(true);
+    return response;
+  };
+
+  const logInWithNaver = async (path: string) => {
+    await page
+      .locator('[data-social-login-host]')
+      .getByRole('button', { name: /NAVER|네이버/ })
+      .click();
+    await page.locator('[data-sandbox-action="agree"]').click();
+    await expect
+      .poll(() => events.find((e) => e.type === 'sociallogin:success'), { timeout: 15_000 })
+      .toBeTruthy();
+    const success = events.find((e) => e.type === 'sociallogin:success');
+    expect(success?.detail?.provider).toBe('naver');
+    expect(new URL(page.url()).pathname).toBe(path);
+  };
+
+  describe('a store stylesheet that resets, hides and enlarges everything, !important', () => {
+    it('leaves the buttons at their designed size, colours and type', async () => {
+      await open('/test/hostile.html');
+      // The attack is real: the page's own text is 40 px and its buttons are gone.
+      expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).fontSize)).toBe('40px');
+      expect(await buttonLooks(page)).toEqual(DESIGNED);
+    });
+
+    it('still logs the shopper in', async () => {
+      await open('/test/hostile.html');
+      await logInWithNaver('/test/hostile.html');
+    });
+  });
+
+  describe('a page under a strict Content-Security-Policy', () => {
+    it('is served with the policy, and the buttons keep their design with no violation', async () => {
+      const response = await open('/test/strict-csp.html');
+      const policy = response?.headers()['content-security-policy'];
+      expect(policy).toBe(strictCsp(stack.backendUrl));
+      expect(policy).not.toContain('unsafe-inline');
+      expect(policy).not.toContain('unsafe-eval');
+      expect(await buttonLooks(page)).toEqual(DESIGNED);
+      expect(cspViolations).toEqual([]);
+    });
+
+    it('logs the shopper in with Naver, with no violation', async () => {
+      await open('/test/strict-csp.html');
+      await logInWithNaver('/test/strict-csp.html');
+      expect(cspViolations).toEqual([]);
+    });
+
+    it('reaches the Kakao consent page through the SDK, with no violation', async () => {
+      await open('/test/strict-csp.html');
+      await page.locator('[data-social-login-host]').getByRole('button', { name: /Kakao/ }).hover();
+      await page.locator('[data-social-login-host]').getByRole('button', { name: /Kakao/ }).click();
+      await expect
+        .poll(() => page.locator('[data-sandbox-action="agree"]').count(), { timeout: 15_000 })
+        .toBe(1);
+      expect(cspViolations).toEqual([]);
+    });
+
+    it("never styles the store's own elements, even ones using the widget's class names", async () => {
+      await open('/test/strict-csp.html');
+      const look = await page.locator('#store-button').evaluate((button) => {
+        const style = getComputedStyle(button);
+        return {
+          background: style.backgroundColor,
+          color: style.color,
+          height: style.height,
+          radius: style.borderRadius,
+          border: style.borderTopWidth,
+          font: style.fontSize,
+        };
+      });
+      expect(look).toEqual({
+        background: 'rgb(255, 255, 255)',
+        color: 'rgb(28, 28, 28)',
+        height: '36px',
+        radius: '0px',
+        border: '2px',
+        font: '13px',
+      });
+      // And no stylesheet was added to the document itself.
+      expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+      expect(await page.locator('style').count()).toBe(0);
+    });
+  });
+});

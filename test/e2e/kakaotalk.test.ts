@@ -1,0 +1,189 @@
+/**
+ * KakaoTalk's in-app browser in real Chromium (its user agent set on the browser context), against
+ * the built bundle and the sandbox, which answers `prompt=none` like Kakao: `consent_required` for a
+ * shopper not yet connected, a code for one who is, `auto_login` outside KakaoTalk.
+ */
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../../scripts/stack.ts';
+import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
+import { hasChromium, launchChromium } from './browser.ts';
+
+interface RecordedEvent {
+  type: string;
+  detail: Record<string, unknown> | null;
+}
+
+const agent = (inApp: string | null, os: string) => {
+  const row = USER_AGENTS.find((r) => r.inApp === inApp && r.os === os);
+  if (!row) throw new Error(`no fixture for ${inApp} ${os}`);
+  return row.ua;
+};
+const KAKAOTALK = [
+  ['iOS', agent('kakaotalk', 'ios')],
+  ['Android', agent('kakaotalk', 'android')],
+] as const;
+const DESKTOP_CHROME = agent(null, 'other');
+
+/** A tab with its own sessionStorage, reporting widget events, navigations and authorize requests. */
+async function openTab(context: BrowserContext) {
+  const page = await context.newPage();
+  const events: RecordedEvent[] = [];
+  const authorizeRequests: Request[] = [];
+  // Every top-level document request (a redirect's target counts as its own request); the
+  // widget's replaceState that strips the code is not one.
+  let navigations = 0;
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
+  });
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith('/sandbox/kauth/oauth/authorize'))
+      authorizeRequests.push(request);
+  });
+  await page.exposeFunction('__recordEvent', (event: RecordedEvent) => events.push(event));
+  await page.addInitScript(() => {
+    for (const type of ['ready', 'start', 'success', 'error']) {
+      document.addEventListener(`sociallogin:${type}`, (event) => {
+        const detail = (event as CustomEvent).detail ?? null;
+        (window as unknown as { __recordEvent: (e: unknown) => void }).__recordEvent({
+          type: event.type,
+          detail: detail && JSON.parse(JSON.stringify(detail)),
+        });
+      });
+    }
+  });
+  const waitFor = async (type: string, match: (e: RecordedEvent) => boolean = () => true) => {
+    await expect
+      .poll(() => events.find((e) => e.type === type && match(e)), { timeout: 15_000 })
+      .toBeTruthy();
+    return events.find((e) => e.type === type && match(e)) as RecordedEvent;
+  };
+  return {
+    page,
+    events,
+    authorizeRequests,
+    navigations: () => navigations,
+    waitFor,
+  };
+}
+
+const visibleProviders = (page: Page) =>
+  page
+    .locator('[data-social-login-host] button[data-provider]')
+    .evaluateAll((buttons) =>
+      buttons
+        .filter((b) => b instanceof HTMLElement && b.offsetParent !== null)
+        .map((b) => b.getAttribute('data-provider')),
+    );
+
+describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  const loginPage = () => `${stack.demoUrl}/member/login.html`;
+
+  for (const [os, userAgent] of KAKAOTALK) {
+    it(`KakaoTalk ${os}: a new shopper gets one silent attempt, then only the Kakao button, the password form hidden, and no further navigation`, async () => {
+      context = await browser.newContext({ locale: 'ko-KR', userAgent });
+      const tab = await openTab(context);
+      await tab.page.goto(loginPage());
+
+      const quiet = await tab.waitFor('sociallogin:error');
+      expect(quiet.detail).toMatchObject({
+        provider: 'kakao',
+        code: 'consent_required',
+        silent: true,
+      });
+      await expect.poll(() => visibleProviders(tab.page)).toEqual(['kakao']);
+      await expect.poll(() => tab.page.locator('#member_id').isVisible()).toBe(false);
+      await expect
+        .poll(() => tab.page.getByText('카카오톡에서는 카카오 로그인만 쓸 수 있어요.').isVisible())
+        .toBe(true);
+      // No error message for the silent attempt.
+      expect(await tab.page.getByRole('alert').textContent()).toBe('');
+
+      // The page settles: the visit, one silent authorize request, the return, and nothing more.
+      const settled = tab.navigations();
+      await tab.page.waitForTimeout(2000);
+      expect(tab.authorizeRequests).toHaveLength(1);
+      expect(new URL(tab.authorizeRequests[0]?.url() ?? '').searchParams.get('prompt')).toBe(
+        'none',
+      );
+      expect(tab.navigations()).toBe(settled);
+      expect(settled).toBe(3);
+      expect(new URL(tab.page.url()).search).toBe('');
+    });
+
+    it(`KakaoTalk ${os}: a shopper who consented before is signed in on page load with no click`, async () => {
+      context = await browser.newContext({ locale: 'ko-KR', userAgent });
+      const first = await openTab(context);
+      await first.page.goto(loginPage());
+      await first.waitFor('sociallogin:error', (e) => e.detail?.silent === true);
+      await first.page.getByRole('button', { name: '카카오 로그인' }).click();
+      await first.page.locator('[data-sandbox-action="agree"]').click();
+      await first.waitFor('sociallogin:success');
+      await first.page.close();
+
+      // A fresh tab session: same cookies (the sandbox remembers the consent), new sessionStorage.
+      const second = await openTab(context);
+      await second.page.goto(loginPage());
+      const success = await second.waitFor('sociallogin:success');
+      expect(success.detail?.provider).toBe('kakao');
+      expect(second.events.some((e) => e.type === 'sociallogin:error')).toBe(false);
+      expect(second.events.find((e) => e.type === 'sociallogin:start')?.detail).toEqual({
+        provider: 'kakao',
+        silent: true,
+      });
+      expect(second.authorizeRequests).toHaveLength(1);
+      expect(new URL(second.page.url()).searchParams.has('code')).toBe(false);
+    });
+  }
+
+  it('a desktop Chrome shopper sees both buttons and the form, and no automatic attempt', async () => {
+    context = await browser.newContext({ locale: 'ko-KR', userAgent: DESKTOP_CHROME });
+    const tab = await openTab(context);
+    await tab.page.goto(loginPage());
+    await tab.waitFor('sociallogin:ready');
+    await expect.poll(() => visibleProviders(tab.page)).toEqual(['kakao', 'naver']);
+    expect(await tab.page.locator('#member_id').isVisible()).toBe(true);
+    await tab.page.waitForTimeout(1500);
+    expect(tab.authorizeRequests).toHaveLength(0);
+    expect(tab.events.some((e) => e.type === 'sociallogin:start')).toBe(false);
+    expect(tab.navigations()).toBe(1);
+  });
+
+  it("still logs in when Kakao's SDK is blocked: kauth's authorize URL with PKCE, verified by the sandbox", async () => {
+    context = await browser.newContext({ locale: 'ko-KR', userAgent: DESKTOP_CHROME });
+    const tab = await openTab(context);
+    await tab.page.route('**/sandbox/kakao.js', (route) => route.abort());
+    await tab.page.goto(loginPage());
+    await tab.waitFor('sociallogin:ready');
+    await tab.page.getByRole('button', { name: '카카오 로그인' }).click();
+    await tab.page.locator('[data-sandbox-action="agree"]').click();
+
+    const success = await tab.waitFor('sociallogin:success');
+    expect(success.detail?.provider).toBe('kakao');
+    const authorize = new URL(tab.authorizeRequests[0]?.url() ?? '');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(authorize.searchParams.get('client_id')).toBe(
+      await tab.page.locator('script[data-kakao-js-key]').getAttribute('data-kakao-js-key'),
+    );
+  });
+});

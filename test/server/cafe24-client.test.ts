@@ -1,0 +1,99 @@
+/**
+ * The Admin API client keeps to Cafe24's per-mall bucket: it paces itself by X-Api-Call-Limit so
+ * a burst never sees a 429, it retries the 429s another app's calls cause, and it refuses limit and
+ * offset beyond the documented caps before calling at all.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
+import { backoffMs, createAdminClient } from '../../src/server/cafe24/client';
+import { ApiError } from '../../src/server/errors';
+import { subjectFor } from '../../src/server/members';
+import type { RunningServer } from '../../src/server/serve';
+import { installApp, MALL, STORE, startCafe24Server } from './cafe24-helpers';
+
+// A small, fast bucket (10 calls, drains 20 a second) so a burst overflows it in a test's time.
+const BUCKET = { bucketSize: 10, drainPerSecond: 20 };
+let server: RunningServer;
+let pass = '';
+
+const standIn = () => {
+  if (!server.sandbox) throw new Error('no sandbox');
+  return server.sandbox.cafe24Api;
+};
+const welcome = () =>
+  fetch(`${server.url}/api/welcome`, {
+    method: 'POST',
+    headers: { origin: STORE, 'content-type': 'application/json' },
+    body: JSON.stringify({ pass }),
+  });
+
+beforeAll(async () => {
+  server = await startCafe24Server({ cafe24Api: BUCKET, deps: { cafe24: { drainPerSecond: 20 } } });
+  expect((await installApp(server)).status).toBe(200);
+  const redirectUri = `${STORE}/member/login.html`;
+  const code = await server.sandbox?.issueCode('naver', { redirectUri });
+  const body = await fetch(`${server.url}/api/exchange`, {
+    method: 'POST',
+    headers: { origin: STORE, 'content-type': 'application/json' },
+    body: JSON.stringify({ provider: 'naver', code, state: 'c3RhdGUtc3RhdGUtc3RhdA', redirectUri }),
+  }).then((r) => r.json());
+  pass = body.welcome;
+  const memberId = `${subjectFor({ naver: SANDBOX_CREDENTIALS.naverClientId }, body.user)}@s`;
+  standIn().seedMember(MALL, { member_id: memberId, name: '최하린', available_points: 10 });
+});
+afterAll(() => server?.close());
+
+describe('a burst of Admin API calls', () => {
+  it('finishes with every answer 200 and no 429 at Cafe24: the client waits instead', async () => {
+    const rejectedBefore = standIn().mall(MALL).stats.rejected429;
+    // 25 welcomes = 50 Admin API calls into a bucket of 10.
+    const statuses = await Promise.all(
+      Array.from({ length: 25 }, () => welcome().then((r) => r.status)),
+    );
+    expect(statuses).toEqual(Array(25).fill(200));
+    expect(standIn().mall(MALL).stats.rejected429 - rejectedBefore).toBe(0);
+  });
+
+  it('retries the 429s caused by someone else filling the bucket; none reaches the caller', async () => {
+    const mall = standIn().mall(MALL);
+    const rejectedBefore = mall.stats.rejected429;
+    // Another app (or process) just used the whole bucket; our client does not know.
+    mall.bucket = { level: BUCKET.bucketSize, at: Date.now() };
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, () => welcome().then((r) => r.status)),
+    );
+    expect(statuses).toEqual(Array(5).fill(200));
+    expect(mall.stats.rejected429 - rejectedBefore).toBeGreaterThan(0);
+  });
+});
+
+describe('limit and offset caps', () => {
+  const tokens = {
+    accessToken: async () => 'token',
+    rejected: async () => 'token',
+  };
+  const client = createAdminClient({
+    tokens,
+    apiUrl: 'https://{mall_id}.cafe24api.com',
+    fetch: () => Promise.reject(new Error('must not be called')),
+    timeoutMs: 1000,
+  });
+
+  it.each([
+    [{ limit: 501 }, undefined, '"limit" must be 1 to 500; got 501'],
+    [{ limit: 0 }, undefined, '"limit" must be 1 to 500; got 0'],
+    [{ limit: 1001 }, 1000 as const, '"limit" must be 1 to 1000; got 1001'],
+    [{ offset: 10001 }, undefined, '"offset" must be 0 to 10000; got 10001'],
+  ])('refuses %o before calling Cafe24', async (query, maxLimit, message) => {
+    const call = client.get(MALL, '/customers', { query, ...(maxLimit ? { maxLimit } : {}) });
+    await expect(call).rejects.toBeInstanceOf(ApiError);
+    await expect(call).rejects.toThrow(message);
+  });
+
+  it('waits what Retry-After says, else one slot’s drain time, doubling per attempt up to 10 s', () => {
+    expect(backoffMs(new Headers({ 'retry-after': '3' }), 0, 2)).toBe(3000);
+    expect(backoffMs(new Headers(), 0, 2)).toBe(500);
+    expect(backoffMs(new Headers(), 2, 2)).toBe(2000);
+    expect(backoffMs(new Headers({ 'retry-after': '30' }), 3, 2)).toBe(10_000);
+  });
+});

@@ -1,0 +1,56 @@
+/** A real backend + sandbox on a free port with its own SQLite file, and the app installed on a mall. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Cafe24ApiOptions } from '../../src/sandbox/cafe24-api/index';
+import type { AppDeps } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { createLogger } from '../../src/server/logger';
+import { type RunningServer, startServer } from '../../src/server/serve';
+
+export const MALL = 'demomall';
+export const STORE = 'http://localhost:5173';
+
+export function tempDatabase(): { url: string; path: string } {
+  const path = join(mkdtempSync(join(tmpdir(), 'cafe24-')), 'app.sqlite');
+  return { url: `file:${path}`, path };
+}
+
+export async function startCafe24Server(
+  options: { databaseUrl?: string; cafe24Api?: Cafe24ApiOptions; deps?: AppDeps } = {},
+): Promise<RunningServer> {
+  const config = loadConfig(
+    {
+      SANDBOX: '1',
+      PORT: '0',
+      ALLOWED_ORIGINS: STORE,
+      DATABASE_URL: options.databaseUrl ?? tempDatabase().url,
+      SESSION_SECRET: 'cafe24-test-session-secret-0123456789abcdef',
+      UPSTREAM_TIMEOUT_MS: '5000',
+    },
+    () => {},
+  );
+  return startServer(config, {
+    port: 0,
+    deps: {
+      rateLimit: false,
+      logger: createLogger({ level: 'silent' }),
+      ...options.deps,
+    },
+    sandbox: { ...(options.cafe24Api ? { cafe24Api: options.cafe24Api } : {}) },
+  });
+}
+
+/** What a merchant's browser does: launch from the admin → Cafe24 consent → our callback. */
+export async function installApp(server: RunningServer, mallId = MALL): Promise<Response> {
+  const sandbox = server.sandbox;
+  if (!sandbox) throw new Error('the test server runs without the sandbox');
+  const launch = await fetch(sandbox.cafe24Api.launchUrl(`${server.url}/cafe24/launch`, mallId), {
+    redirect: 'manual',
+  });
+  expect(launch.status).toBe(302);
+  const authorize = await fetch(launch.headers.get('location') ?? '', { redirect: 'manual' });
+  expect(authorize.status).toBe(302);
+  return fetch(authorize.headers.get('location') ?? '', { redirect: 'manual' });
+}
