@@ -67,19 +67,33 @@ export function resume(now: number = Date.now()): void {
   } catch {}
 }
 
+const RULES_KEY = `${STORAGE_PREFIX}rules`;
+let rules: Promise<boolean> | undefined;
+
 /**
- * The store's rules (GET /api/store-rules), asked on Cafe24 store pages only: false when social
- * login is off there (an age-restricted store, seed 000). A backend that cannot answer does not hide
- * the buttons: it enforces the same rules at /api/exchange.
+ * The store's rules (GET /api/store-rules), asked on Cafe24 store pages only and remembered for the
+ * tab: false when social login is off there (an age-restricted store, seed 000). `true` at once
+ * when this is not a Cafe24 page. A backend that cannot answer does not hide the buttons: it
+ * enforces the same rules at /api/exchange.
  */
-export const socialLoginAllowed = (backend: string): Promise<boolean> =>
-  snsLogin()
-    ? fetch(`${backend}/api/store-rules`, { credentials: 'omit' })
-        .then((response) => response.json())
-        .then(
-          (body) => prop(body, 'socialLogin') !== false,
-          () => true,
-        )
-    : Promise.resolve(true);
+export function socialLoginAllowed(backend: string): true | Promise<boolean> {
+  if (!snsLogin()) return true;
+  rules ??= (async () => {
+    const known = sessionStorage.getItem(RULES_KEY);
+    if (known) return known === '1';
+    const body: unknown = await (
+      await fetch(`${backend}/api/store-rules`, { credentials: 'omit' })
+    ).json();
+    const allowed = prop(body, 'socialLogin') !== false;
+    sessionStorage.setItem(RULES_KEY, allowed ? '1' : '0');
+    return allowed;
+  })()
+    .catch(() => true)
+    // One request for every caller of this page load; the tab remembers the answer.
+    .finally(() => {
+      rules = undefined;
+    });
+  return rules;
+}
 
 resume();

@@ -2,7 +2,7 @@ import type { LoginErrorCode } from '../contract';
 
 /** A failed login with the stable code `sociallogin:error` reports. */
 export class LoginError extends Error {
-  // `declare`: assigned below, so the es2018 build needs no class-field helper.
+  // `declare`: assigned below, so the build needs no class-field helper.
   declare readonly code: LoginErrorCode;
   constructor(code: LoginErrorCode, message: string = code, options?: { cause?: unknown }) {
     super(message, options);

@@ -1,17 +1,15 @@
 /**
  * Leaving an in-app browser for the shopper's own browser, where provider login works with the
- * shopper's saved sessions. Which apps and why (README "Other in-app browsers"): Kakao login is
- * known to end on a white screen in Instagram's in-app browser (wonism/react-kakao-login#48;
- * minji0214.github.io/blog/kakao-sdk-login), and these webviews share no login session with the
- * system browser. KakaoTalk, the NAVER app and Daum are left alone: Kakao-only mode covers
- * KakaoTalk, and the NAVER and Daum apps carry their own provider's session.
+ * shopper's saved sessions. Why (README "Other in-app browsers"): Kakao login is known to end on a
+ * white screen in Instagram's in-app browser (wonism/react-kakao-login#48;
+ * minji0214.github.io/blog/kakao-sdk-login), and these webviews (the NAVER and Daum apps too) share
+ * no login session with the phone's browser. Every in-app browser gets the row; KakaoTalk only when
+ * Kakao-only mode is not on (then Kakao login works right there), which the caller decides.
  */
 import type { Environment } from './environment';
 
-const ESCAPE_FROM = ['line', 'instagram', 'facebook', 'band', 'kakaostory', 'other'];
-
 /** Whether this browser gets the "open in your browser" row. */
-export const needsEscape = (env: Environment): boolean => ESCAPE_FROM.includes(`${env.inApp}`);
+export const needsEscape = (env: Environment): boolean => env.inApp !== null;
 
 /**
  * A link that opens `href` outside the app, or null when there is none (then: copy the link).
@@ -22,6 +20,10 @@ export const needsEscape = (env: Environment): boolean => ESCAPE_FROM.includes(`
  */
 export function externalUrl(env: Environment, href: string): string | null {
   const url = new URL(href);
+  // KakaoTalk opens this in the phone's default browser (community-documented, not in Kakao's docs;
+  // reference sheet "Escape hatches"); it works on iOS, where nothing else does.
+  if (env.inApp === 'kakaotalk')
+    return `kakaotalk://web/openExternal?url=${encodeURIComponent(href)}`;
   if (env.inApp === 'line') {
     url.searchParams.set('openExternalBrowser', '1');
     return url.href;

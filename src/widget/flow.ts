@@ -12,11 +12,11 @@ import {
 } from './authorize';
 import { handOff } from './cafe24';
 import { cleanUrl, type Decision, decide, readReturn } from './callback';
-import { LoginError, toLoginError, warn } from './errors';
+import { LoginError, reportError, toLoginError, warn } from './errors';
 import { emit, type Target } from './events';
 import { exchange } from './exchange';
 import { messages } from './i18n';
-import { kakaoSdkNow, kakaoSdkWithin, SDK_WAIT_MS } from './kakao-sdk';
+import { kakaoSdkNow } from './kakao-sdk';
 import { rememberLastUsed } from './last-used';
 import { DEFAULT_REDIRECT_PATH, type Options } from './options';
 import { type PendingAttempt, savePending, takePending } from './pending';
@@ -33,6 +33,10 @@ export const nav = {
   },
   replace(url: string): void {
     history.replaceState(history.state, '', url);
+  },
+  /** Leaves without a history entry: the shopper's back button skips the redirect page. */
+  leave(url: string): void {
+    location.replace(url);
   },
 };
 
@@ -82,7 +86,8 @@ export async function login(
     returnTo,
     redirectUri: location.origin + options.redirectPath,
     createdAt: Date.now(),
-    silent: silent || undefined,
+    // The automatic login may start on any page: a miss brings the shopper back there.
+    ...(silent ? { silent, from: location.href } : {}),
   };
   const bases = authBases(options.sandbox);
   try {
@@ -98,22 +103,27 @@ export async function login(
       );
       return;
     }
+    // The automatic login asks for nothing new: extra consent would turn a connected shopper into
+    // `consent_required`.
     const settings = kakaoAuthorizeSettings(
       pending,
-      silent ? { ...options, prompt: 'none' } : options,
+      silent ? { ...options, prompt: 'none', scope: undefined, serviceTerms: undefined } : options,
     );
-    // Already loaded (warmed on idle or intent): authorize inside the click, as mobile browsers
-    // only let a user gesture open the KakaoTalk app. Otherwise wait a moment at most; the
-    // automatic login needs no SDK at all (inside KakaoTalk there is no app to hand off to).
-    const sdk = silent
-      ? undefined
-      : (kakaoSdkNow(key) ?? (await kakaoSdkWithin(key, options.sandbox, SDK_WAIT_MS)));
+    // Warmed on idle or intent: authorize inside the click, as mobile browsers only let a user
+    // gesture open the KakaoTalk app. The automatic login needs no SDK (inside KakaoTalk there is
+    // no app to hand off to).
+    const sdk = silent ? undefined : kakaoSdkNow(key);
     if (sdk) {
       savePending(pending);
-      sdk.Auth.authorize(settings);
-      return;
+      try {
+        sdk.Auth.authorize(settings);
+        return;
+      } catch (error) {
+        reportError("Kakao's SDK refused the login; using Kakao's authorize page", error);
+      }
     }
-    // Blocked, failed or slow: kauth's authorize URL with the same parameters, plus PKCE.
+    // Not ready, blocked or failing: kauth's authorize URL with the same parameters, plus PKCE.
+    // The click never waits for the SDK.
     const verifier = createCodeVerifier();
     const challenge = await codeChallengeS256(verifier).catch(() => undefined);
     savePending(challenge ? { ...pending, codeVerifier: verifier } : pending);
@@ -158,7 +168,8 @@ export async function completeReturn(
   const provider = pending?.provider ?? null;
   if (decision.kind !== 'code') {
     const code = decision.kind === 'provider_error' ? decision.code : CODE_OF[decision.kind];
-    return fail(provider, code, options, targets(), pending?.returnTo, pending?.silent);
+    fail(provider, code, options, targets(), pending?.returnTo, pending?.silent);
+    return backToStart(pending);
   }
   const p = decision.pending;
   try {
@@ -171,17 +182,30 @@ export async function completeReturn(
       codeVerifier: p.codeVerifier,
     });
     if (result.provider !== p.provider) throw new LoginError('upstream_error', 'provider differs');
-    status.value = { kind: 'success', provider: p.provider };
     rememberLastUsed(p.provider);
     const detail = { provider: result.provider, user: result.user, member: result.member };
     const proceed = emit('success', detail, targets(), true);
     keepWelcome(options.backend, result, options.lang);
     const to = new URL(p.returnTo, location.href);
-    // On a Cafe24 store the store's SSO completes the session (cafe24.ts).
-    if (proceed && result.ticket && handOff(options.backend, result.ticket, to)) return;
-    // Same origin checked again: sessionStorage is page-writable, the pending entry is not trusted.
-    if (proceed && to.origin === location.origin && to.href !== location.href) nav.assign(to.href);
+    // On a Cafe24 store the store's SSO completes the session (cafe24.ts). Same origin checked
+    // again: sessionStorage is page-writable, the pending entry is not trusted.
+    const leaving =
+      proceed &&
+      ((result.ticket && handOff(options.backend, result.ticket, to)) ||
+        (to.origin === location.origin && to.href !== location.href));
+    // While the page leaves, the buttons stay busy: no second login can start.
+    status.value = leaving
+      ? { kind: 'exchanging', provider: p.provider, silent: p.silent }
+      : { kind: 'success', provider: p.provider };
+    if (leaving && !result.ticket) nav.assign(to.href);
   } catch (error) {
     fail(p.provider, toLoginError(error).code, options, targets(), p.returnTo, p.silent);
+    backToStart(p);
   }
+}
+
+/** After a missed automatic login, the page it started on (never another origin, never a loop). */
+function backToStart(pending: PendingAttempt | undefined): void {
+  const from = pending?.silent && pending.from ? new URL(pending.from, location.href) : null;
+  if (from && from.origin === location.origin && from.href !== location.href) nav.leave(from.href);
 }

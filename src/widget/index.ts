@@ -4,6 +4,7 @@
  */
 import type { Provider } from '../contract';
 import { claimAutoLogin } from './auto-login';
+import { socialLoginAllowed } from './cafe24';
 import type { Decision } from './callback';
 import { environment } from './environment';
 import { reportError, warn } from './errors';
@@ -32,6 +33,16 @@ function safely<A extends unknown[], R>(fn: (...args: A) => R, fallback: R) {
       return fallback;
     }
   };
+}
+
+/**
+ * Inside KakaoTalk, on a page with a Kakao button: one silent try per tab session (auto-login.ts),
+ * with that mount's options, once the store's rules allow social login at all.
+ */
+async function autoLogin(): Promise<void> {
+  const options = [...mounts.values()].find((o) => o.kakaoJsKey && o.providers.includes('kakao'));
+  if (options && (await socialLoginAllowed(options.backend)) && claimAutoLogin(options))
+    void login('kakao', options, undefined, undefined, true);
 }
 
 function install(): void {
@@ -75,7 +86,7 @@ function install(): void {
 
   // The code leaves the address bar before anything else runs.
   const tagOptions = parseOptions([scriptLayer]).options;
-  const decision: Decision | null = safely(beginReturn, null)(tagOptions?.redirectPath);
+  let decision: Decision | null = safely(beginReturn, null)(tagOptions?.redirectPath);
   Reflect.set(window, 'SocialLogin', api);
   if (Array.isArray(queued)) queued.forEach(api.push);
 
@@ -88,14 +99,14 @@ function install(): void {
     for (const el of document.querySelectorAll('[data-social-login]')) {
       if (!mounts.has(el)) api.mount(el);
     }
+    // A return to a `redirectPath` given to mount() rather than to the tag.
+    for (const o of mounts.values()) decision ??= safely(beginReturn, null)(o.redirectPath);
     const options = tagOptions || firstOptions;
     if (options) void showWelcome(() => Boolean(document.querySelector(options.signedInSelector)));
     if (decision && options) void completeReturn(decision, options);
     else if (decision)
       warn('A login came back but "data-backend" is not set, so it cannot finish.');
-    // Inside KakaoTalk, on a page with the buttons: one silent try per tab session (auto-login.ts).
-    else if (options && mounts.size && claimAutoLogin(options))
-      void login('kakao', options, undefined, undefined, true);
+    else void autoLogin();
   }, undefined);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

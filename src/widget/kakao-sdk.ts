@@ -18,16 +18,19 @@ export const KAKAO_SDK_INTEGRITY =
 const LOAD_TIMEOUT_MS = 15_000;
 
 /** The part of `window.Kakao` we use. */
-/** How long a click waits for the SDK before going to kauth's authorize URL directly. */
-export const SDK_WAIT_MS = 1500;
-
 export interface KakaoSdk {
   init(jsKey: string): void;
   isInitialized(): boolean;
   Auth: { authorize(settings: KakaoAuthorizeSettings): void };
 }
 
+/**
+ * A v2 SDK: v1 (still on many Cafe24 skins) takes `prompts`, not `prompt`, and knows no
+ * `loginHint` or `serviceTerms` (Kakao renamed the option in 2.3.0), so it would drop options
+ * silently. `Kakao.VERSION` is the SDK's version string.
+ */
 export const isKakaoSdk = (value: unknown): value is KakaoSdk =>
+  /^2\./.test(String(prop(value, 'VERSION'))) &&
   typeof prop(value, 'init') === 'function' &&
   typeof prop(value, 'isInitialized') === 'function' &&
   typeof prop(prop(value, 'Auth'), 'authorize') === 'function';
@@ -45,10 +48,17 @@ function ready(sdk: KakaoSdk, jsKey: string): KakaoSdk {
   return sdk;
 }
 
-/** The SDK if it is already on the page, initialised: lets a click call authorize synchronously. */
+/**
+ * The SDK if it is already on the page, initialised: lets a click call authorize synchronously.
+ * Undefined when it is not there yet, or when `init` throws (then Kakao's authorize page is used).
+ */
 export function kakaoSdkNow(jsKey: string): KakaoSdk | undefined {
   const sdk = pageKakao();
-  return sdk && ready(sdk, jsKey);
+  try {
+    return sdk && ready(sdk, jsKey);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Loads the SDK when the page has nothing better to do, so a later click authorizes at once. */
@@ -59,24 +69,25 @@ export function warmKakaoSdk(jsKey: string, sandbox?: string): void {
   else setTimeout(warm, 1000);
 }
 
-/** The SDK within `ms`, else undefined: blocked, failed or slow all mean "go without it". */
-export const kakaoSdkWithin = (jsKey: string, sandbox: string | undefined, ms: number) =>
-  Promise.race([
-    loadKakaoSdk(jsKey, sandbox).catch(() => undefined),
-    new Promise<undefined>((resolve) => setTimeout(resolve, ms)),
-  ]);
+const unavailable = (cause?: unknown) =>
+  new LoginError('sdk_unavailable', "Kakao's SDK did not load", { cause });
 
-/** Loads (once) and initialises the SDK; rejects with `sdk_unavailable`, and a later call retries. */
+/**
+ * Loads (once) and initialises the SDK; rejects with `sdk_unavailable`, and a later call retries.
+ * A skin's own older SDK is left alone (loading ours would replace the `window.Kakao` it uses):
+ * logins then go to Kakao's authorize page directly.
+ */
 export function loadKakaoSdk(jsKey: string, sandbox?: string): Promise<KakaoSdk> {
   const present = pageKakao();
   if (present) return Promise.resolve().then(() => ready(present, jsKey));
+  if (Reflect.get(window, 'Kakao')) return Promise.reject(unavailable());
   loading ??= new Promise<KakaoSdk>((resolve, reject) => {
     const script = document.createElement('script');
     const fail = (cause?: unknown) => {
       clearTimeout(timer);
       script.remove();
       loading = undefined;
-      reject(new LoginError('sdk_unavailable', "Kakao's SDK did not load", { cause }));
+      reject(unavailable(cause));
     };
     const timer = setTimeout(fail, LOAD_TIMEOUT_MS);
     script.src = sandbox ? `${sandbox}/kakao.js` : KAKAO_SDK_URL;

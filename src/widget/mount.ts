@@ -55,7 +55,6 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   host.setAttribute('data-social-login-host', '');
   const root = host.attachShadow({ mode: 'open' });
   applyStyles(root);
-  container.appendChild(host);
   mounts.set(container, options);
   const restore = kakaoOnly ? hideElements(options.hideSelector, container) : () => {};
 
@@ -74,25 +73,27 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
     },
     extras,
   );
-  // No SDK bytes before the page is idle (or the shopper shows intent, above).
-  if (key && providers.includes('kakao')) warmKakaoSdk(key, options.sandbox);
   root.appendChild(view.root);
-  const stop = status.subscribe(view.update);
-  emit('ready', { providers }, self);
-  // An age-restricted Cafe24 store has no social login (seed 000): the buttons go.
-  // The store's own form comes back with it (Kakao-only mode).
-  void socialLoginAllowed(options.backend).then((allowed) => {
-    if (allowed) return;
+  let stop = () => {};
+  const show = () => {
+    if (mounts.get(container) !== options) return;
+    container.appendChild(host);
+    stop = status.subscribe(view.update);
+    // No SDK bytes before the page is idle (or the shopper shows intent, above).
+    if (key && providers.includes('kakao')) warmKakaoSdk(key, options.sandbox);
+    emit('ready', { providers }, self);
+  };
+  const unmount = () => {
+    if (mounts.get(container) !== options) return;
+    stop();
     host.remove();
     restore();
-  });
-  return {
-    unmount() {
-      if (mounts.get(container) !== options) return;
-      stop();
-      host.remove();
-      restore();
-      mounts.delete(container);
-    },
+    mounts.delete(container);
   };
+  // An age-restricted Cafe24 store has no social login (seed 000): nothing is drawn and the
+  // store's own form stays. Elsewhere the answer is known at once.
+  const allowed = socialLoginAllowed(options.backend);
+  if (allowed === true) show();
+  else void allowed.then((ok) => (ok ? show() : unmount()));
+  return { unmount };
 }

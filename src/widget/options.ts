@@ -267,7 +267,14 @@ export function parseOptions(
     kakaoJsKey,
     naverClientId,
     providers,
-    lang: oneOf('lang', LANGS, pageLang),
+    lang: read(
+      'lang',
+      // The same tags `<html lang>` takes: ja-JP → ja, zh-Hant → zh-TW (i18n.ts matchLang).
+      (text) => matchLang(text) ?? undefined,
+      `one of ${LANGS.join(', ')}`,
+      `Using "${pageLang}".`,
+      pageLang,
+    ),
     redirectPath: read(
       'redirectPath',
       // "//host" would leave the store's origin, browsers read "\" as "/", and a query or hash

@@ -12,6 +12,8 @@ export interface PendingAttempt {
   codeVerifier?: string;
   /** The automatic login inside KakaoTalk (`prompt: 'none'`): its failure shows no message. */
   silent?: boolean;
+  /** The automatic login's starting page, where a miss brings the shopper back. */
+  from?: string;
   returnTo: string;
   redirectUri: string;
   createdAt: number;
@@ -45,7 +47,7 @@ export function isPendingAttempt(v: unknown): v is PendingAttempt {
   return (
     (provider === 'kakao' || provider === 'naver') &&
     ['state', 'nonce', 'returnTo', 'redirectUri'].every((key) => filled(prop(v, key))) &&
-    optionalStrings(v, ['codeVerifier']) &&
+    optionalStrings(v, ['codeVerifier', 'from']) &&
     (prop(v, 'silent') === undefined || prop(v, 'silent') === true) &&
     typeof prop(v, 'createdAt') === 'number'
   );

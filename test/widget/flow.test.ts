@@ -133,6 +133,7 @@ describe('clicking a button', () => {
   it('calls Kakao.Auth.authorize with the redirect URI, state and nonce, initialising the SDK once', async () => {
     let initialized = false;
     const kakao = {
+      VERSION: '2.8.1',
       init: vi.fn(() => {
         initialized = true;
       }),
@@ -183,27 +184,60 @@ describe('clicking a button', () => {
     expect(shadow.queryByRole('alert')?.textContent ?? '').toBe('');
   });
 
-  it('does not wait more than a moment for a slow SDK before going to kauth directly', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
-    try {
-      // A script that never loads nor fails.
-      vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T) => node);
-      shadowOf(mount()).getByRole('button', { name: 'Login with Kakao' }).click();
-      await vi.advanceTimersByTimeAsync(1400);
-      expect(assign).not.toHaveBeenCalled();
-      await vi.advanceTimersByTimeAsync(200);
-      await vi.waitFor(() => expect(assign).toHaveBeenCalledOnce());
-      expect(String(assign.mock.calls[0]?.[0])).toMatch(
-        /^https:\/\/kauth\.kakao\.com\/oauth\/authorize\?/,
-      );
-    } finally {
-      vi.useRealTimers();
-    }
+  it('never waits for an SDK that is still loading: the click goes to kauth directly', async () => {
+    // A script that never loads nor fails.
+    vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T) => node);
+    shadowOf(mount()).getByRole('button', { name: 'Login with Kakao' }).click();
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledOnce());
+    expect(String(assign.mock.calls[0]?.[0])).toMatch(
+      /^https:\/\/kauth\.kakao\.com\/oauth\/authorize\?.*code_challenge_method=S256/,
+    );
+  });
+
+  it('goes to kauth directly when the SDK throws, and never shows an error for it', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const authorize = vi.fn(() => {
+      throw new Error('Kakao is not initialized');
+    });
+    Reflect.set(window, 'Kakao', {
+      VERSION: '2.8.1',
+      init() {},
+      isInitialized: () => true,
+      Auth: { authorize },
+    });
+    const shadow = shadowOf(mount());
+    shadow.getByRole('button', { name: 'Login with Kakao' }).click();
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledOnce());
+    expect(authorize).toHaveBeenCalledOnce();
+    expect(String(assign.mock.calls[0]?.[0])).toMatch(
+      /^https:\/\/kauth\.kakao\.com\/oauth\/authorize\?/,
+    );
+    expect(shadow.queryByRole('alert')?.textContent ?? '').toBe('');
+  });
+
+  it("leaves a skin's Kakao SDK v1 alone and goes to kauth directly (v1 drops prompt and loginHint)", async () => {
+    const authorize = vi.fn();
+    const v1 = { VERSION: '1.43.5', init() {}, isInitialized: () => true, Auth: { authorize } };
+    Reflect.set(window, 'Kakao', v1);
+    const append = vi.spyOn(document.head, 'appendChild');
+    shadowOf(mount({ prompt: 'login' }))
+      .getByRole('button', { name: 'Login with Kakao' })
+      .click();
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledOnce());
+    expect(authorize).not.toHaveBeenCalled();
+    expect(new URL(String(assign.mock.calls[0]?.[0])).searchParams.get('prompt')).toBe('login');
+    expect(Reflect.get(window, 'Kakao')).toBe(v1);
+    expect(append.mock.calls.some(([node]) => node instanceof HTMLScriptElement)).toBe(false);
   });
 
   it("uses the SDK, with the merchant's authorize options, when it is there", async () => {
     const authorize = vi.fn();
-    Reflect.set(window, 'Kakao', { init() {}, isInitialized: () => true, Auth: { authorize } });
+    Reflect.set(window, 'Kakao', {
+      VERSION: '2.8.1',
+      init() {},
+      isInitialized: () => true,
+      Auth: { authorize },
+    });
     const shadow = shadowOf(mount({ scope: 'gender', loginHint: 'a@b.c', throughTalk: 'false' }));
     shadow.getByRole('button', { name: 'Login with Kakao' }).click();
     await flush();

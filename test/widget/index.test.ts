@@ -3,6 +3,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocialLoginApi } from '../../src/widget/index';
+import { USER_AGENTS } from './fixtures/user-agents';
 import { captureWarnings, flush, shadowOf, visit } from './helpers';
 
 let warnings: string[];
@@ -178,5 +179,103 @@ describe('window.SocialLogin', () => {
       user,
       member: { status: 'new' },
     });
+  });
+
+  it('finishes a login that comes back to a redirectPath given only to mount()', async () => {
+    sessionStorage.setItem(
+      'social-login:pending',
+      JSON.stringify({
+        provider: 'naver',
+        state: 'S'.repeat(22),
+        nonce: 'N'.repeat(22),
+        returnTo: `${location.origin}/shop/login`,
+        redirectUri: `${location.origin}/shop/login`,
+        createdAt: Date.now(),
+      }),
+    );
+    visit(`/shop/login?code=C&state=${'S'.repeat(22)}`);
+    const user = { id: 'naver:1', providerUserId: '1' };
+    const fetch = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ provider: 'naver', user, member: { status: 'new' } })),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const success = vi.fn();
+    document.addEventListener('sociallogin:success', success, { once: true });
+    window.SocialLogin = [
+      [
+        'mount',
+        document.body.appendChild(document.createElement('div')),
+        { redirectPath: '/shop/login' },
+      ],
+    ];
+    await load(TAG);
+    expect(location.search).toBe('');
+    await flush();
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body)).redirectUri).toBe(
+      `${location.origin}/shop/login`,
+    );
+    expect(success).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the automatic login inside KakaoTalk', () => {
+  const KAKAOTALK = USER_AGENTS.find((r) => r.inApp === 'kakaotalk')?.ua ?? '';
+
+  it('uses the options of the mount that shows the Kakao button (a key given only to mount())', async () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(KAKAOTALK);
+    window.SocialLogin = [
+      [
+        'mount',
+        document.body.appendChild(document.createElement('div')),
+        { kakaoJsKey: 'from-mount', loginHint: 'a@b.c' },
+      ],
+    ];
+    await load({ 'data-backend': 'https://auth.example.com' });
+    // The silent attempt computes its PKCE challenge (async) before it navigates.
+    const { nav } = await import('../../src/widget/flow');
+    const assign = vi.spyOn(nav, 'assign').mockImplementation(() => {});
+    expect(sessionStorage.getItem('social-login:auto-login')).toBe('1');
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledOnce());
+    const url = new URL(String(assign.mock.calls[0]?.[0]));
+    expect(url.searchParams.get('client_id')).toBe('from-mount');
+    expect(url.searchParams.get('prompt')).toBe('none');
+    expect(url.searchParams.get('login_hint')).toBe('a@b.c');
+  });
+
+  it('respects autoLogin: false given to mount()', async () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(KAKAOTALK);
+    window.SocialLogin = [
+      ['mount', document.body.appendChild(document.createElement('div')), { autoLogin: false }],
+    ];
+    await load(TAG);
+    await flush();
+    expect(sessionStorage.getItem('social-login:auto-login')).toBeNull();
+    expect(sessionStorage.getItem('social-login:pending')).toBeNull();
+  });
+
+  it('never starts on an age-restricted Cafe24 store, which shows no buttons at all', async () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(KAKAOTALK);
+    Reflect.set(window, 'MemberAction', { snsLogin() {} });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () => new Response(JSON.stringify({ socialLogin: false, reason: 'age_restricted' })),
+      ),
+    );
+    document.body.innerHTML = '<div data-social-login></div>';
+    const ready = vi.fn();
+    document.addEventListener('sociallogin:ready', ready);
+    try {
+      await load(TAG);
+      await flush();
+      await flush();
+      expect(sessionStorage.getItem('social-login:auto-login')).toBeNull();
+      expect(document.querySelector('[data-social-login-host]')).toBeNull();
+      expect(ready).not.toHaveBeenCalled();
+    } finally {
+      Reflect.deleteProperty(window, 'MemberAction');
+      document.removeEventListener('sociallogin:ready', ready);
+    }
   });
 });

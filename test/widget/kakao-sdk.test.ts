@@ -12,6 +12,7 @@ beforeEach(async () => {
 const fakeKakao = (initialized = false) => {
   let ready = initialized;
   return {
+    VERSION: '2.8.1',
     init: vi.fn(() => {
       ready = true;
     }),

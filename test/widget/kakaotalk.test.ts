@@ -259,6 +259,64 @@ describe('the automatic login', () => {
     });
   }
 
+  it('brings the shopper back to the page the automatic login started on, once', async () => {
+    useAgent(KAKAOTALK_IOS);
+    const leave = vi.spyOn(nav, 'leave').mockImplementation(() => {});
+    savePending({
+      provider: 'kakao',
+      state: 'S'.repeat(22),
+      nonce: 'N'.repeat(22),
+      returnTo: `${ORIGIN}/product/detail.html?product_no=7`,
+      redirectUri: `${ORIGIN}/member/login.html`,
+      createdAt: Date.now(),
+      silent: true,
+      from: `${ORIGIN}/product/detail.html?product_no=7`,
+    });
+    visit(`/member/login.html?error=consent_required&state=${'S'.repeat(22)}`);
+    const decision = beginReturn();
+    if (!decision) throw new Error('expected a return');
+    await completeReturn(decision, optionsFor());
+    expect(leave).toHaveBeenCalledExactlyOnceWith(`${ORIGIN}/product/detail.html?product_no=7`);
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it('stays put when the automatic login started on the login page itself', async () => {
+    useAgent(KAKAOTALK_IOS);
+    const leave = vi.spyOn(nav, 'leave').mockImplementation(() => {});
+    savePending({
+      provider: 'kakao',
+      state: 'S'.repeat(22),
+      nonce: 'N'.repeat(22),
+      returnTo: `${ORIGIN}/member/login.html`,
+      redirectUri: `${ORIGIN}/member/login.html`,
+      createdAt: Date.now(),
+      silent: true,
+      from: `${ORIGIN}/member/login.html`,
+    });
+    visit(`/member/login.html?error=consent_required&state=${'S'.repeat(22)}`);
+    const decision = beginReturn();
+    if (!decision) throw new Error('expected a return');
+    await completeReturn(decision, optionsFor());
+    expect(leave).not.toHaveBeenCalled();
+  });
+
+  it('asks for nothing new (no scope, no service terms): a connected shopper must not need consent', async () => {
+    useAgent(KAKAOTALK_IOS);
+    loginPage();
+    await login(
+      'kakao',
+      optionsFor({ scope: 'gender', serviceTerms: 'terms_a' }),
+      undefined,
+      undefined,
+      true,
+    );
+    const url = new URL(String(assign.mock.calls[0]?.[0]));
+    expect(url.searchParams.get('prompt')).toBe('none');
+    expect(url.searchParams.has('scope')).toBe(false);
+    expect(url.searchParams.has('extra.service_terms')).toBe(false);
+    expect(JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}').from).toBe(location.href);
+  });
+
   it('fails quietly when the exchange after a silent code fails too', async () => {
     savePending({
       provider: 'kakao',
@@ -291,10 +349,12 @@ describe('other in-app browsers', () => {
     ['band', 'android', true],
     ['kakaostory', 'android', true],
     ['other', 'android', true],
-    ['kakaotalk', 'ios', false],
-    ['naver', 'android', false],
-    ['daum', 'ios', false],
+    ['naver', 'android', true],
+    ['daum', 'ios', true],
+    // KakaoTalk gets it only outside Kakao-only mode (mount.ts decides).
+    ['kakaotalk', 'ios', true],
     [null, 'ios', false],
+    [null, 'other', false],
   ] as const)('%s on %s gets the "open in your browser" row: %s', (inApp, os, expected) => {
     expect(needsEscape({ inApp, os, mobile: true })).toBe(expected);
   });
@@ -319,7 +379,23 @@ describe('other in-app browsers', () => {
     );
   });
 
-  it('has no way out on iOS outside LINE: copy the link instead', () => {
+  it("opens KakaoTalk's pages in the phone's browser with kakaotalk://web/openExternal", () => {
+    expect(
+      externalUrl({ inApp: 'kakaotalk', os: 'ios', mobile: true }, 'https://shop.example/a?b=1'),
+    ).toBe('kakaotalk://web/openExternal?url=https%3A%2F%2Fshop.example%2Fa%3Fb%3D1');
+  });
+
+  it('offers the way out in KakaoTalk only when Kakao-only mode is off', () => {
+    useAgent(ua('kakaotalk', 'android'));
+    const on = loginPage();
+    expect(shadowOf(on.container).queryByRole('link', { name: 'Open in browser' })).toBeNull();
+    const off = loginPage({ kakaoOnlyInApp: 'false' });
+    expect(
+      shadowOf(off.container).getByRole('link', { name: 'Open in browser' }).getAttribute('href'),
+    ).toMatch(/^kakaotalk:\/\/web\/openExternal\?url=/);
+  });
+
+  it('has no way out on iOS outside LINE and KakaoTalk: copy the link instead', () => {
     expect(
       externalUrl({ inApp: 'instagram', os: 'ios', mobile: true }, 'https://shop.example/'),
     ).toBeNull();
