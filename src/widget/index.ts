@@ -90,10 +90,15 @@ function install(): void {
   Reflect.set(window, 'SocialLogin', api);
   if (Array.isArray(queued)) queued.forEach(api.push);
 
-  // Back from the provider's page through the back/forward cache: the buttons work again.
-  addEventListener('pageshow', (event) => {
-    if (event.persisted && status.value.kind === 'redirecting') status.value = { kind: 'idle' };
-  });
+  // Back on a page that was left for the provider: through the back/forward cache, or from the
+  // KakaoTalk app the SDK handed the login to (the page stays; the shopper may come back without
+  // finishing there). The buttons work again instead of staying busy.
+  const unstick = () => {
+    if (status.value.kind === 'redirecting' && !status.value.silent)
+      status.value = { kind: 'idle' };
+  };
+  addEventListener('pageshow', (event) => event.persisted && unstick());
+  document.addEventListener('visibilitychange', () => document.hidden || unstick());
 
   const start = safely(() => {
     for (const el of document.querySelectorAll('[data-social-login]')) {

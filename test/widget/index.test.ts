@@ -196,19 +196,19 @@ describe('window.SocialLogin', () => {
     visit(`/shop/login?code=C&state=${'S'.repeat(22)}`);
     const user = { id: 'naver:1', providerUserId: '1' };
     const fetch = vi.fn(
-      async () =>
+      async (_url: string, _init?: RequestInit) =>
         new Response(JSON.stringify({ provider: 'naver', user, member: { status: 'new' } })),
     );
     vi.stubGlobal('fetch', fetch);
     const success = vi.fn();
     document.addEventListener('sociallogin:success', success, { once: true });
-    window.SocialLogin = [
+    Reflect.set(window, 'SocialLogin', [
       [
         'mount',
         document.body.appendChild(document.createElement('div')),
         { redirectPath: '/shop/login' },
       ],
-    ];
+    ]);
     await load(TAG);
     expect(location.search).toBe('');
     await flush();
@@ -219,18 +219,35 @@ describe('window.SocialLogin', () => {
   });
 });
 
+describe('coming back to a page that was left for the provider', () => {
+  it('makes the buttons usable again when the shopper returns from the KakaoTalk app without finishing', async () => {
+    const api = await load(TAG);
+    const { nav } = await import('../../src/widget/flow');
+    const { status } = await import('../../src/widget/state');
+    vi.spyOn(nav, 'assign').mockImplementation(() => {});
+    api.login('naver');
+    expect(status.value.kind).toBe('redirecting');
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(status.value.kind).toBe('redirecting');
+    hidden.mockReturnValue(false);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(status.value).toEqual({ kind: 'idle' });
+  });
+});
+
 describe('the automatic login inside KakaoTalk', () => {
   const KAKAOTALK = USER_AGENTS.find((r) => r.inApp === 'kakaotalk')?.ua ?? '';
 
   it('uses the options of the mount that shows the Kakao button (a key given only to mount())', async () => {
     vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(KAKAOTALK);
-    window.SocialLogin = [
+    Reflect.set(window, 'SocialLogin', [
       [
         'mount',
         document.body.appendChild(document.createElement('div')),
         { kakaoJsKey: 'from-mount', loginHint: 'a@b.c' },
       ],
-    ];
+    ]);
     await load({ 'data-backend': 'https://auth.example.com' });
     // The silent attempt computes its PKCE challenge (async) before it navigates.
     const { nav } = await import('../../src/widget/flow');
@@ -245,9 +262,9 @@ describe('the automatic login inside KakaoTalk', () => {
 
   it('respects autoLogin: false given to mount()', async () => {
     vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(KAKAOTALK);
-    window.SocialLogin = [
+    Reflect.set(window, 'SocialLogin', [
       ['mount', document.body.appendChild(document.createElement('div')), { autoLogin: false }],
-    ];
+    ]);
     await load(TAG);
     await flush();
     expect(sessionStorage.getItem('social-login:auto-login')).toBeNull();
