@@ -219,6 +219,88 @@ describe('window.SocialLogin', () => {
   });
 });
 
+describe("Kakao's authorize options through the public API", () => {
+  const fakeSdk = () => {
+    const authorize = vi.fn();
+    Reflect.set(window, 'Kakao', {
+      VERSION: '2.8.1',
+      init() {},
+      isInitialized: () => true,
+      Auth: { authorize },
+    });
+    return authorize;
+  };
+  afterEach(() => Reflect.deleteProperty(window, 'Kakao'));
+
+  it('SocialLogin.login() hands every option to Kakao.Auth.authorize', async () => {
+    const authorize = fakeSdk();
+    const api = await load(TAG);
+    api.login('kakao', {
+      prompt: 'select_account',
+      loginHint: 'shopper@example.com',
+      scope: 'account_email,gender',
+      serviceTerms: 'terms_a,terms_b',
+      throughTalk: false,
+    });
+    await flush();
+    expect(authorize).toHaveBeenCalledExactlyOnceWith({
+      redirectUri: `${location.origin}/member/login.html`,
+      state: expect.any(String),
+      nonce: expect.any(String),
+      prompt: 'select_account',
+      loginHint: 'shopper@example.com',
+      scope: 'account_email,gender,openid',
+      serviceTerms: 'terms_a,terms_b',
+      throughTalk: false,
+    });
+  });
+
+  it('SocialLogin.mount() options reach the click, and data-prompt on the tag too', async () => {
+    const authorize = fakeSdk();
+    const api = await load({ ...TAG, 'data-prompt': 'login' });
+    const el = document.body.appendChild(document.createElement('div'));
+    api.mount(el, { loginHint: 'a@b.c', oidc: false, scope: 'gender' });
+    shadowOf(el).getByRole('button', { name: 'Login with Kakao' }).click();
+    await flush();
+    expect(authorize.mock.calls[0]?.[0]).toMatchObject({
+      prompt: 'login',
+      loginHint: 'a@b.c',
+      scope: 'gender',
+    });
+  });
+
+  it("SocialLogin.login('naver', { authType: 'reprompt' }) asks Naver again for declined items", async () => {
+    const api = await load(TAG);
+    const { nav } = await import('../../src/widget/flow');
+    const assign = vi.spyOn(nav, 'assign').mockImplementation(() => {});
+    api.login('naver', { authType: 'reprompt' });
+    expect(new URL(String(assign.mock.calls[0]?.[0])).searchParams.get('auth_type')).toBe(
+      'reprompt',
+    );
+  });
+
+  it("starts loading Kakao's SDK when the shopper points at or focuses the Kakao button, not before", async () => {
+    const appended: string[] = [];
+    vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T => {
+      if (node instanceof HTMLScriptElement) appended.push(node.src);
+      return node;
+    });
+    vi.stubGlobal('requestIdleCallback', () => 0);
+    const api = await load(TAG);
+    const el = document.body.appendChild(document.createElement('div'));
+    api.mount(el);
+    expect(appended).toEqual([]);
+    shadowOf(el)
+      .getByRole('button', { name: 'Log in with NAVER' })
+      .dispatchEvent(new Event('pointerenter'));
+    expect(appended).toEqual([]);
+    shadowOf(el)
+      .getByRole('button', { name: 'Login with Kakao' })
+      .dispatchEvent(new Event('focus'));
+    expect(appended).toEqual(['https://t1.kakaocdn.net/kakao_js_sdk/2.8.1/kakao.min.js']);
+  });
+});
+
 describe('coming back to a page that was left for the provider', () => {
   it('makes the buttons usable again when the shopper returns from the KakaoTalk app without finishing', async () => {
     const api = await load(TAG);
