@@ -194,4 +194,32 @@ describe('Kakao REST authorize URL (SDK fallback)', () => {
       'nonce',
     ]);
   });
+
+  it('is always a kauth URL whose parameters round-trip, whatever the values', () => {
+    fc.assert(
+      fc.property(
+        fc.webUrl(),
+        fc.string(),
+        fc.string({ minLength: 1 }),
+        fc.option(fc.constantFrom('login', 'select_account', 'create', 'none'), { nil: undefined }),
+        fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+        fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+        (redirectUri, state, nonce, prompt, loginHint, challenge) => {
+          const settings = kakaoAuthorizeSettings(
+            { redirectUri, state, nonce },
+            { ...defaults, prompt, loginHint },
+          );
+          const url = new URL(kakaoAuthorizeUrl(authBases().kakao, 'js-key', settings, challenge));
+          expect(url.origin + url.pathname).toBe('https://kauth.kakao.com/oauth/authorize');
+          expect(url.searchParams.get('redirect_uri')).toBe(redirectUri);
+          expect(url.searchParams.get('state')).toBe(state);
+          expect(url.searchParams.get('nonce')).toBe(nonce);
+          expect(url.searchParams.get('prompt')).toBe(prompt ?? null);
+          expect(url.searchParams.get('login_hint')).toBe(loginHint ?? null);
+          expect(url.searchParams.get('code_challenge')).toBe(challenge ?? null);
+          expect(url.searchParams.get('code_challenge_method')).toBe(challenge ? 'S256' : null);
+        },
+      ),
+    );
+  });
 });
