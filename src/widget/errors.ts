@@ -17,14 +17,17 @@ export const toLoginError = (error: unknown): LoginError =>
     : new LoginError('provider_error', 'unexpected', { cause: error });
 
 const PREFIX = '[social-login] ';
-const SEE = ' See https://github.com/social-login-widget/social-login-widget#options';
+const README = ' See https://github.com/social-login-widget/social-login-widget#';
 const warned = new Set<string>();
 
-/** Tells the merchant about misuse, once per distinct message, never throwing. */
-export function warn(message: string): void {
+/**
+ * Tells the merchant about misuse, once per distinct message, never throwing, with the README
+ * section that explains it (`options` for attributes, `browser-api` for calls).
+ */
+export function warn(message: string, section: 'options' | 'browser-api' = 'options'): void {
   if (warned.has(message)) return;
   warned.add(message);
-  console.warn(PREFIX + message + SEE);
+  console.warn(PREFIX + message + README + section);
 }
 
 /** Forget what was warned (tests). */

@@ -48,7 +48,7 @@ async function autoLogin(): Promise<void> {
 function install(): void {
   const queued: unknown = Reflect.get(window, 'SocialLogin');
   if (queued && !Array.isArray(queued)) {
-    warn('The widget script is on this page twice; the second copy does nothing.');
+    warn('The widget script is on this page twice; the second copy does nothing.', 'browser-api');
     return;
   }
   // Read while the tag is still `document.currentScript` (async scripts included).
@@ -61,7 +61,7 @@ function install(): void {
     mount: safely((target: Element | string, options?: object): MountHandle => {
       const el = typeof target === 'string' ? document.querySelector(target) : target;
       if (!(el instanceof HTMLElement)) {
-        warn(`SocialLogin.mount() found no element for ${String(target)}.`);
+        warn(`SocialLogin.mount() found no element for ${String(target)}.`, 'browser-api');
         return noop;
       }
       const layers = [scriptLayer, attributeLayer(el, CONTAINER_KEYS), optionLayer(options)];
@@ -70,9 +70,12 @@ function install(): void {
     }, noop),
     login: safely((provider: Provider, options?: object) => {
       const { options: parsed, problems } = parseOptions([scriptLayer, optionLayer(options)]);
-      problems.forEach(warn);
+      for (const problem of problems) warn(problem);
       if (provider !== 'kakao' && provider !== 'naver') {
-        warn(`SocialLogin.login() takes "kakao" or "naver"; got ${String(provider)}.`);
+        warn(
+          `SocialLogin.login() takes "kakao" or "naver"; got ${String(provider)}.`,
+          'browser-api',
+        );
       } else if (parsed) void login(provider, parsed);
     }, undefined),
     environment: safely(environment, { inApp: null, os: 'other', mobile: false }),
@@ -80,7 +83,11 @@ function install(): void {
       const [name, ...args] = Array.isArray(call) ? call : [];
       if (name === 'mount') api.mount(args[0], args[1]);
       else if (name === 'login') api.login(args[0], args[1]);
-      else warn('SocialLogin.push() takes ["mount", element, options] or ["login", provider].');
+      else
+        warn(
+          'SocialLogin.push() takes ["mount", element, options] or ["login", provider].',
+          'browser-api',
+        );
     }, undefined),
   };
 

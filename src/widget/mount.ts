@@ -23,7 +23,7 @@ export const noop: MountHandle = { unmount() {} };
 
 export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   if (mounts.has(container)) {
-    warn('This element already has the buttons; the second mount was ignored.');
+    warn('This element already has the buttons; the second mount was ignored.', 'browser-api');
     return noop;
   }
   const { options, problems } = parseOptions(layers);

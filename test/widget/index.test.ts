@@ -105,7 +105,7 @@ describe('window.SocialLogin', () => {
     again.unmount();
     expect(target.querySelectorAll('[data-social-login-host]')).toHaveLength(1);
     expect(warnings).toEqual([
-      '[social-login] This element already has the buttons; the second mount was ignored. See https://github.com/social-login-widget/social-login-widget#options',
+      '[social-login] This element already has the buttons; the second mount was ignored. See https://github.com/social-login-widget/social-login-widget#browser-api',
     ]);
   });
 

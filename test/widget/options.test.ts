@@ -67,6 +67,17 @@ describe('options: defaults', () => {
     },
   );
 
+  it.each([
+    ['ja-JP', 'ja'],
+    ['zh-Hant', 'zh-TW'],
+    ['zh-HK', 'zh-TW'],
+    ['zh', 'zh-CN'],
+    ['en-GB', 'en'],
+    ['KO', 'ko'],
+  ])('reads data-lang="%s" as %s, as it reads <html lang>', (lang, expected) => {
+    expect(parse({ lang }).options?.lang).toBe(expected);
+  });
+
   it("returns to Cafe24's returnUrl when it is on the store, else to the current page", () => {
     const href = (q: string) => ({ href: `${ORIGIN}/member/login.html${q}` });
     expect(parse({}, href('?returnUrl=%2Fmyshop%2Findex.html')).options?.returnTo).toBe(
