@@ -6,6 +6,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Provider } from '../contract';
 import { type Cafe24Deps, createCafe24 } from './cafe24/index';
+import { widgetFileRoute } from './cafe24/widget-file';
 import type { Config } from './config';
 import { secretsOf } from './config';
 import { notFound, onError } from './errors';
@@ -16,7 +17,7 @@ import { type AppIds, createLinkedMemberStore, type MemberStore } from './member
 import { limitBody, requireJson } from './middleware/body';
 import { corsForAllowedOrigins } from './middleware/cors';
 import { requireAllowedOrigin } from './middleware/origin';
-import { type RateLimitOptions, rateLimit } from './middleware/rate-limit';
+import { clientBehind, type RateLimitOptions, rateLimit } from './middleware/rate-limit';
 import { kakaoProvider } from './providers/kakao';
 import { naverProvider } from './providers/naver';
 import type { ProviderClient } from './providers/provider';
@@ -33,12 +34,14 @@ export interface AppDeps {
   memberStore?: MemberStore;
   /** Grants, links, tombstones. startServer opens DATABASE_URL; without it, an in-memory database. */
   storage?: Storage;
-  /** The Cafe24 app's test hooks and pacing (see cafe24/index.ts). */
-  cafe24?: Pick<Cafe24Deps, 'hooks' | 'drainPerSecond'>;
+  /** The Cafe24 app's test hooks, pacing and background job (see cafe24/index.ts). */
+  cafe24?: Pick<Cafe24Deps, 'hooks' | 'drainPerSecond' | 'background'>;
+  /** The built widget served at GET /social-login.js. Default: dist/social-login.js. */
+  widgetFile?: string;
   /** Milliseconds since the epoch: ID token expiry and rate limiting. */
   now?: () => number;
   logger?: Logger;
-  /** Per client IP on /api/exchange; `false` turns it off (load tests). */
+  /** Per client IP on /api/exchange (and, separately, /api/welcome); `false` turns it off. */
   rateLimit?: Omit<RateLimitOptions, 'now'> | false;
 }
 
@@ -76,20 +79,37 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
   app.route('/', healthRoute());
 
   // Cheapest refusals first: rate, then who is asking, then what they sent.
-  const guards: MiddlewareHandler[] = [
+  // Each route its own limiter instance: a shopper's welcome must not use up their logins.
+  const guards = (): MiddlewareHandler[] => [
     ...(deps.rateLimit === false
       ? []
-      : [rateLimit({ ...EXCHANGE_RATE_LIMIT, ...deps.rateLimit, now })]),
+      : [
+          rateLimit({
+            ...EXCHANGE_RATE_LIMIT,
+            key: clientBehind(config.trustProxy),
+            ...deps.rateLimit,
+            now,
+          }),
+        ]),
     requireAllowedOrigin({ allowedOrigins: config.allowedOrigins }),
     limitBody({ maxBytes: EXCHANGE_MAX_BODY_BYTES }),
     requireJson(),
   ];
-  for (const guard of guards) app.post('/api/exchange', guard);
+  for (const guard of guards()) app.post('/api/exchange', guard);
+  app.route('/', widgetFileRoute(deps.widgetFile));
   // The Cafe24 app (install, launch, script tag) and the welcome pass added to exchange answers.
-  const cafe24 = createCafe24(config, { db: storage.db, fetch, now, appIds, ...deps.cafe24 });
+  const cafe24 = createCafe24(config, {
+    db: storage.db,
+    fetch,
+    now,
+    appIds,
+    members: storage.members,
+    warn: (message) => logger.warn(message),
+    ...deps.cafe24,
+  });
   if (cafe24) {
     app.post('/api/exchange', cafe24.exchangePass);
-    for (const guard of guards) app.post('/api/welcome', guard);
+    for (const guard of guards()) app.post('/api/welcome', guard);
     app.route('/', cafe24.welcome);
     app.route('/cafe24', cafe24.routes);
   }
@@ -102,6 +122,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
       allowedOrigins: config.allowedOrigins,
       storeRules: config.storeRules,
       ...(config.sso ? { issueTicket: ticketIssuer(storage.grants, appIds, now) } : {}),
+      ...(cafe24 ? { checkMember: cafe24.checkMember } : {}),
     }),
   );
   app.route('/', storeRulesRoute(config.storeRules));

@@ -60,6 +60,11 @@ export interface Config {
   storeRules: { ageRestricted: boolean };
   logLevel: LogLevel;
   /**
+   * Proxies in front of the backend (TRUST_PROXY): 0 keys the rate limit by the TCP peer; N takes
+   * the client from the Nth address from the right of X-Forwarded-For, which those proxies append.
+   */
+  trustProxy: number;
+  /**
    * True when `publicUrl` was derived from `PORT` (PUBLIC_URL unset), so a server started on port 0
    * may move it, and the sandbox URLs under it, to the port it really got (see `withPort`).
    */
@@ -202,6 +207,7 @@ const EnvSchema = z.object({
   ),
   SSO_REDIRECT_URIS: optional(redirectUris),
   STORE_AGE_RESTRICTED: optional(flag),
+  TRUST_PROXY: optional(integer(0, 10, 'a whole number of proxies from 0 to 10')),
   LOG_LEVEL: optional(
     text.toLowerCase().pipe(
       z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
@@ -305,6 +311,7 @@ function toConfig(env: Env, warn: (message: string) => void): Config {
     ...(env.WIDGET_URL ? { widgetUrl: env.WIDGET_URL } : {}),
     ...(env.KAKAO_JS_KEY ? { kakaoJsKey: env.KAKAO_JS_KEY } : {}),
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.TRUST_PROXY ?? 0,
     publicUrlFromPort: env.PUBLIC_URL === undefined,
   };
 }

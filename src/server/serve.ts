@@ -54,7 +54,13 @@ export async function startServer(
   const running = withPort(config, port);
   // DATABASE_URL (migrated at start, WAL) unless the caller brings its own storage.
   const storage = options.deps?.storage ?? openStorage(running.databaseUrl, options.deps);
-  const app = createApp(running, { ...options.deps, storage });
+  // Background jobs (the Cafe24 token refresh): timers unref()ed, stopped on close.
+  const stops: (() => void)[] = [];
+  const app = createApp(running, {
+    ...options.deps,
+    storage,
+    cafe24: { ...options.deps?.cafe24, background: (start) => stops.push(start()) },
+  });
   let sandbox: Sandbox | undefined;
   if (running.sandbox) {
     // Loaded only when asked for: production never ships the sandbox's routes.
@@ -75,6 +81,7 @@ export async function startServer(
     ...(sandbox ? { sandbox } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const stop of stops) stop();
         sandbox?.reset(); // releases requests parked by a `hang` fault
         server.close((error) => {
           if (!options.deps?.storage) storage.close();

@@ -170,6 +170,49 @@ describe('Cafe24 Admin API stand-in: resources and limits', () => {
     expect((await admin(api, '/coupons?limit=500&offset=10000', access_token)).status).toBe(200);
   });
 
+  // Per-endpoint caps from noston/cafe24-api-spec customers-coupons.md and points.md.
+  it.each([
+    ['/customers/kabc%40s/coupons?limit=101', 'limit must be between 1 and 100'],
+    [
+      '/points?start_date=2026-01-01&end_date=2026-01-31&limit=101',
+      'limit must be between 1 and 100',
+    ],
+    [
+      '/points?start_date=2026-01-01&end_date=2026-01-31&offset=8001',
+      'offset must be between 0 and 8000',
+    ],
+    ['/points?member_id=kabc@s', 'start_date and end_date are required'],
+    ['/customers', 'one of member_id or cellphone is required'],
+  ])('answers 422 to %s', async (path, message) => {
+    const { api } = standIn();
+    const { access_token } = await install(api);
+    api.seedMember(MALL, { member_id: 'kabc@s', name: '김민지', available_points: 1 });
+    const res = await admin(api, path, access_token);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.message).toBe(message);
+  });
+
+  it('finds members by member_id or cellphone, and answers an empty list for an unknown one', async () => {
+    const { api } = standIn();
+    const { access_token } = await install(api);
+    api.seedMember(MALL, {
+      member_id: 'kabc@s',
+      name: '김민지',
+      cellphone: '010-1234-5678',
+      available_points: 1200,
+    });
+    const byId = await (await admin(api, '/customers?member_id=kabc@s', access_token)).json();
+    expect(byId.customers).toEqual([
+      expect.objectContaining({ member_id: 'kabc@s', available_points: '1200.00' }),
+    ]);
+    const byPhone = await (
+      await admin(api, '/customers?cellphone=010-1234-5678', access_token)
+    ).json();
+    expect(byPhone.customers).toEqual([expect.objectContaining({ member_id: 'kabc@s' })]);
+    const none = await (await admin(api, '/customers?member_id=gone@s', access_token)).json();
+    expect(none).toEqual({ customers: [] });
+  });
+
   it('serves a member, their coupons and points, and script tags', async () => {
     const { api } = standIn();
     const { access_token } = await install(api);
@@ -194,7 +237,13 @@ describe('Cafe24 Admin API stand-in: resources and limits', () => {
     expect(issues.issues).toEqual([
       expect.objectContaining({ member_id: 'kabc@s', used_coupon: 'F' }),
     ]);
-    const points = await (await admin(api, '/points?member_id=kabc@s', access_token)).json();
+    const points = await (
+      await admin(
+        api,
+        '/points?member_id=kabc@s&start_date=2026-01-01&end_date=2026-01-31',
+        access_token,
+      )
+    ).json();
     expect(points.points[0].available_points_total).toBe('3000.00');
 
     const created = await api.app.request(`/${MALL}/api/v2/admin/scripttags`, {

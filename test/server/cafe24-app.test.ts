@@ -106,11 +106,12 @@ describe('installing the app', () => {
 });
 
 describe('the welcome for a shopper who just logged in', () => {
-  async function login(): Promise<{ welcome: string; memberId: string }> {
+  async function login(shopper = 'minji'): Promise<{ welcome: string; memberId: string }> {
     const redirectUri = `${STORE}/member/login.html`;
     const code = await sandbox().issueCode('naver', {
       redirectUri,
       state: 'c3RhdGUtc3RhdGUtc3RhdA',
+      shopper: { key: shopper },
     });
     const res = await fetch(`${server.url}/api/exchange`, {
       method: 'POST',
@@ -175,6 +176,12 @@ describe('the welcome for a shopper who just logged in', () => {
     });
   });
 
+  it('answers nothing to tell for a shopper the store has no member for (yet)', async () => {
+    const { welcome } = await login('seoyeon'); // signed in with Naver, never joined the store
+    const res = await ask(welcome);
+    expect(await res.json()).toEqual({ points: 0, coupons: [], notice: null });
+  });
+
   it('refuses a forged or altered pass, and a pass used from another origin', async () => {
     const { welcome } = await login();
     const [payload, signature] = welcome.split('.');
@@ -187,5 +194,105 @@ describe('the welcome for a shopper who just logged in', () => {
     }
     const elsewhere = await ask(welcome, 'https://evil.example');
     expect(elsewhere.status).toBe(403);
+  });
+});
+
+describe('opening the app again on an installed mall', () => {
+  const launch = (mallId = MALL) =>
+    fetch(sandbox().cafe24Api.launchUrl(`${server.url}/cafe24/launch`, mallId), {
+      redirect: 'manual',
+    });
+
+  it('adds the script tag again when it was removed from the store', async () => {
+    sandbox().cafe24Api.mall(MALL).scripttags = [];
+    const res = await launch();
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('added again just now');
+    expect(sandbox().cafe24Api.mall(MALL).scripttags).toHaveLength(1);
+  });
+
+  it('runs Cafe24’s OAuth again when Cafe24 refuses the stored tokens (app removed and re-added, grant expired)', async () => {
+    sandbox().cafe24Api.revokeTokens(MALL);
+    const res = await launch();
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toContain(`/cafe24-api/${MALL}/api/v2/oauth/authorize`);
+    // Finishing that install makes the mall work again, with still one script tag.
+    expect((await installApp(server)).status).toBe(200);
+    const again = await launch();
+    expect(await again.text()).toContain('설치되어 있습니다');
+    expect(sandbox().cafe24Api.mall(MALL).scripttags).toHaveLength(1);
+  });
+});
+
+describe('an install whose script tag fails', () => {
+  it('still stores the tokens, says so, and adds the tag on the next launch', async () => {
+    let failTags = true;
+    const flaky = await startCafe24Server({
+      deps: {
+        fetch: (input, init) =>
+          failTags && init?.method === 'POST' && String(input).endsWith('/scripttags')
+            ? Promise.resolve(
+                Response.json({ error: { code: 500, message: 'boom' } }, { status: 500 }),
+              )
+            : fetch(input, init),
+      },
+    });
+    try {
+      const res = await installApp(flaky);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('could not be added yet');
+      const api = flaky.sandbox?.cafe24Api;
+      expect(api?.mall(MALL).scripttags).toEqual([]);
+      failTags = false;
+      const launch = await fetch(api?.launchUrl(`${flaky.url}/cafe24/launch`, MALL) ?? '');
+      expect(await launch.text()).toContain('설치되어 있습니다');
+      expect(api?.mall(MALL).scripttags).toHaveLength(1);
+    } finally {
+      await flaky.close();
+    }
+  });
+});
+
+describe('GET /social-login.js', () => {
+  it('serves the built widget to any origin, cached 5 minutes', async () => {
+    const res = await fetch(`${server.url}/social-login.js`, { headers: { origin: STORE } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await res.text()).length).toBeGreaterThan(1000);
+  });
+
+  it('answers 503 with a clear message while the widget is not built', async () => {
+    const unbuilt = await startCafe24Server({
+      deps: { widgetFile: '/nonexistent/social-login.js' },
+    });
+    try {
+      const res = await fetch(`${unbuilt.url}/social-login.js`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain('not built on this backend: run `npm run build`');
+    } finally {
+      await unbuilt.close();
+    }
+  });
+});
+
+describe('rate limits', () => {
+  it('gives /api/welcome its own limiter: welcomes do not use up a shopper’s logins', async () => {
+    const limited = await startCafe24Server({ deps: { rateLimit: { perMinute: 1, burst: 2 } } });
+    const post = (path: string) =>
+      fetch(`${limited.url}${path}`, {
+        method: 'POST',
+        headers: { origin: STORE, 'content-type': 'application/json' },
+        body: '{}',
+      }).then((r) => r.status);
+    try {
+      expect([await post('/api/welcome'), await post('/api/welcome')]).toEqual([400, 400]);
+      expect(await post('/api/welcome')).toBe(429);
+      expect([await post('/api/exchange'), await post('/api/exchange')]).toEqual([400, 400]);
+      expect(await post('/api/exchange')).toBe(429);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -57,8 +57,9 @@ describe('a burst of Admin API calls', () => {
   it('retries the 429s caused by someone else filling the bucket; none reaches the caller', async () => {
     const mall = standIn().mall(MALL);
     const rejectedBefore = mall.stats.rejected429;
-    // Another app (or process) just used the whole bucket; our client does not know.
-    mall.bucket = { level: BUCKET.bucketSize, at: Date.now() };
+    // Other apps (or processes) overfilled the bucket; our client does not know. Twice the size, so
+    // it stays full for a while even on a slow machine (it drains 20 a second).
+    mall.bucket = { level: 2 * BUCKET.bucketSize, at: Date.now() };
     const statuses = await Promise.all(
       Array.from({ length: 5 }, () => welcome().then((r) => r.status)),
     );
@@ -71,6 +72,9 @@ describe('limit and offset caps', () => {
   const tokens = {
     accessToken: async () => 'token',
     rejected: async () => 'token',
+    unusable: () => {
+      throw new Error('must not be called');
+    },
   };
   const client = createAdminClient({
     tokens,
@@ -88,6 +92,17 @@ describe('limit and offset caps', () => {
     const call = client.get(MALL, '/customers', { query, ...(maxLimit ? { maxLimit } : {}) });
     await expect(call).rejects.toBeInstanceOf(ApiError);
     await expect(call).rejects.toThrow(message);
+  });
+
+  // Caps from the reference pages (noston/cafe24-api-spec customers-coupons.md, points.md).
+  it.each([
+    ['/customers/a%40s/coupons', { limit: 101 }, '"limit" must be 1 to 100; got 101'],
+    ['/customers/a%40s/coupons', { offset: 10001 }, '"offset" must be 0 to 10000; got 10001'],
+    ['/points', { limit: 101 }, '"limit" must be 1 to 100; got 101'],
+    ['/points', { offset: 8001 }, '"offset" must be 0 to 8000; got 8001'],
+  ])('refuses %s with %o: that endpoint’s own cap', async (path, query, message) => {
+    const call = client.get(MALL, path, { query });
+    await expect(call).rejects.toThrow(`Cafe24 ${path}: ${message}`);
   });
 
   it('waits what Retry-After says, else one slot’s drain time, doubling per attempt up to 10 s', () => {

@@ -10,6 +10,8 @@ import { createLogger } from '../../src/server/logger';
 import { type RunningServer, startServer } from '../../src/server/serve';
 
 export const MALL = 'demomall';
+/** The test servers' SESSION_SECRET (tokens at rest are sealed with a key derived from it). */
+export const SESSION_SECRET = 'cafe24-test-session-secret-0123456789abcdef';
 export const STORE = 'http://localhost:5173';
 
 export function tempDatabase(): { url: string; path: string } {
@@ -26,7 +28,7 @@ export async function startCafe24Server(
       PORT: '0',
       ALLOWED_ORIGINS: STORE,
       DATABASE_URL: options.databaseUrl ?? tempDatabase().url,
-      SESSION_SECRET: 'cafe24-test-session-secret-0123456789abcdef',
+      SESSION_SECRET,
       UPSTREAM_TIMEOUT_MS: '5000',
     },
     () => {},

@@ -2,17 +2,27 @@
  * Rotation-safe refresh, for real: Cafe24 rotates the refresh token on every use and keeps only
  * the newest valid (seed 003), so a refresh that is done twice, or whose answer is lost, strands
  * the mall. N concurrent calls with a stale token → one refresh; several processes at once → one
- * refresh; a process SIGKILLed mid-refresh → the next process still works.
+ * refresh; a process SIGKILLed before the request or after the commit → the next process still
+ * works; SIGKILLed after Cafe24 rotated but before the answer was persisted → the next process
+ * reports "needs re-authorisation", and opening the app from the store admin installs it again.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
+import { tokenSealer } from '../../src/server/cafe24/sealed';
 import { CAFE24_MIGRATIONS, createTokenStore } from '../../src/server/cafe24/token-store';
 import { subjectFor } from '../../src/server/members';
 import type { RunningServer } from '../../src/server/serve';
 import { migrate, openDatabase } from '../../src/server/storage/database';
-import { installApp, MALL, STORE, startCafe24Server, tempDatabase } from './cafe24-helpers';
+import {
+  installApp,
+  MALL,
+  SESSION_SECRET,
+  STORE,
+  startCafe24Server,
+  tempDatabase,
+} from './cafe24-helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHILD = join(import.meta.dirname, 'fixtures', 'cafe24-refresh-child.ts');
@@ -22,7 +32,8 @@ const started = new Set<ChildProcess>();
 const database = tempDatabase();
 const db = openDatabase(database.url);
 migrate(db, CAFE24_MIGRATIONS);
-const store = createTokenStore(db);
+const store = createTokenStore(db, tokenSealer(SESSION_SECRET));
+let pass = '';
 
 const standIn = () => {
   if (!server.sandbox) throw new Error('no sandbox');
@@ -36,14 +47,25 @@ function makeStale(): void {
   db.prepare('UPDATE cafe24_tokens SET access_expires_at = 0 WHERE mall_id = ?').run(MALL);
 }
 
-function child(pause: 'none' | 'afterLease' | 'afterCommit'): {
+type Pause = 'none' | 'afterLease' | 'afterResponse' | 'afterCommit';
+
+function child(pause: Pause): {
   proc: ChildProcess;
   line: Promise<string>;
 } {
   // One process (node with tsx's loader), so its pid is the one in the lease and SIGKILL hits it.
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', CHILD, database.url, server.config.cafe24.apiUrl, MALL, pause],
+    [
+      '--import',
+      'tsx',
+      CHILD,
+      database.url,
+      server.config.cafe24.apiUrl,
+      MALL,
+      pause,
+      SESSION_SECRET,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   started.add(proc);
@@ -63,7 +85,7 @@ function child(pause: 'none' | 'afterLease' | 'afterCommit'): {
   return { proc, line };
 }
 
-async function killAt(pause: 'afterLease' | 'afterCommit'): Promise<number | undefined> {
+async function killAt(pause: Exclude<Pause, 'none'>): Promise<number | undefined> {
   const { proc, line } = child(pause);
   expect(await line).toBe('PAUSED');
   const exited = new Promise((resolve) => proc.on('exit', resolve));
@@ -72,9 +94,32 @@ async function killAt(pause: 'afterLease' | 'afterCommit'): Promise<number | und
   return proc.pid;
 }
 
+const welcome = () =>
+  fetch(`${server.url}/api/welcome`, {
+    method: 'POST',
+    headers: { origin: STORE, 'content-type': 'application/json' },
+    body: JSON.stringify({ pass }),
+  });
+
 beforeAll(async () => {
   server = await startCafe24Server({ databaseUrl: database.url });
   expect((await installApp(server)).status).toBe(200);
+  const code = await server.sandbox?.issueCode('naver', {
+    redirectUri: `${STORE}/member/login.html`,
+  });
+  const exchanged = await fetch(`${server.url}/api/exchange`, {
+    method: 'POST',
+    headers: { origin: STORE, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      provider: 'naver',
+      code,
+      state: 'c3RhdGUtc3RhdGUtc3RhdA',
+      redirectUri: `${STORE}/member/login.html`,
+    }),
+  }).then((r) => r.json());
+  pass = exchanged.welcome;
+  const memberId = `${subjectFor({ naver: SANDBOX_CREDENTIALS.naverClientId }, exchanged.user)}@s`;
+  standIn().seedMember(MALL, { member_id: memberId, name: '박지우', available_points: 700 });
 }, 30_000);
 afterAll(async () => {
   for (const proc of started) if (proc.exitCode === null) proc.kill('SIGKILL');
@@ -84,32 +129,11 @@ afterAll(async () => {
 
 describe('refreshing a stale access token', () => {
   it('makes exactly one refresh for ten concurrent welcome requests', async () => {
-    const code = await server.sandbox?.issueCode('naver', {
-      redirectUri: `${STORE}/member/login.html`,
-    });
-    const exchanged = await fetch(`${server.url}/api/exchange`, {
-      method: 'POST',
-      headers: { origin: STORE, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        provider: 'naver',
-        code,
-        state: 'c3RhdGUtc3RhdGUtc3RhdA',
-        redirectUri: `${STORE}/member/login.html`,
-      }),
-    }).then((r) => r.json());
-    const memberId = `${subjectFor({ naver: SANDBOX_CREDENTIALS.naverClientId }, exchanged.user)}@s`;
-    standIn().seedMember(MALL, { member_id: memberId, name: '박지우', available_points: 700 });
     makeStale();
     const before = refreshes();
 
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        fetch(`${server.url}/api/welcome`, {
-          method: 'POST',
-          headers: { origin: STORE, 'content-type': 'application/json' },
-          body: JSON.stringify({ pass: exchanged.welcome }),
-        }).then((r) => r.json()),
-      ),
+      Array.from({ length: 10 }, () => welcome().then((r) => r.json())),
     );
     expect(answers.map((a) => [a.points, a.coupons])).toEqual(Array(10).fill([700, []]));
     expect(refreshes() - before).toBe(1);
@@ -142,17 +166,45 @@ describe('a process killed in the middle of a refresh', () => {
     expect(refreshes() - before).toBe(1); // the committed access token was simply used
   }, 30_000);
 
-  it('lets the next process take over a lease whose owner died before refreshing', async () => {
+  it('loses nothing when killed after the in-flight marker was written, before the request', async () => {
     makeStale();
     const before = refreshes();
     const pid = await killAt('afterLease');
     expect(store.read(MALL)?.leaseOwner).toContain(`:${pid}:`); // still held, by a dead process
+    expect(store.read(MALL)?.refreshStartedAt).not.toBeNull(); // "a refresh is in flight"
     expect(refreshes() - before).toBe(0);
 
     const next = child('none');
     expect(await next.line).toBe('OK 1');
-    expect(refreshes() - before).toBe(1);
+    expect(refreshes() - before).toBe(1); // the old refresh token still worked: it never left
     expect(store.read(MALL)?.leaseOwner).toBeNull();
+    expect(store.read(MALL)?.refreshStartedAt).toBeNull();
+  }, 30_000);
+
+  it('reports "needs re-authorisation" when killed after Cafe24 rotated but before the new token was persisted; opening the app installs it again', async () => {
+    makeStale();
+    const before = refreshes();
+    await killAt('afterResponse');
+    expect(refreshes() - before).toBe(1); // Cafe24 rotated: the only valid token died with the process
+    expect(store.read(MALL)?.refreshToken).not.toBe(standIn().mall(MALL).refresh?.token);
+
+    const next = child('none');
+    expect(await next.line).toBe(
+      `ERR the Cafe24 app on mall "${MALL}" needs re-authorisation: Cafe24 no longer accepts its tokens. Open the app from the store admin (Apps › My apps) to authorise it again`,
+    );
+    expect(store.read(MALL)?.needsReauth).toBe(true);
+    // The server process refuses too, with the same message, and without calling Cafe24 again.
+    const refused = await welcome();
+    expect(refused.status).toBe(502);
+    expect((await refused.json()).error.message).toMatch(/needs re-authorisation/);
+
+    // The merchant opens the app from the store admin: launch runs OAuth again.
+    expect((await installApp(server)).status).toBe(200);
+    expect(store.read(MALL)?.needsReauth).toBe(false);
+    const res = await welcome();
+    expect(res.status).toBe(200);
+    expect((await res.json()).points).toBe(700);
+    expect(standIn().mall(MALL).scripttags).toHaveLength(1);
   }, 30_000);
 
   it('keeps working in the server process after all of that', async () => {

@@ -261,6 +261,106 @@ describe('upstream faults', () => {
   });
 });
 
+describe('the refusals that need no provider, over real HTTP', () => {
+  it('answers 400 invalid_request naming the field when the body fails the schema', async () => {
+    const res = await exchange({ provider: 'kakao', code: '' });
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/"code"/),
+    });
+  });
+
+  it('answers 403 origin_not_allowed when the redirect URI is on another origin', async () => {
+    const res = await exchange({
+      provider: 'naver',
+      code: await issue('naver'),
+      redirectUri: 'https://shop.example.com.evil.example/member/login.html',
+      nonce: undefined,
+    });
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe('origin_not_allowed');
+  });
+
+  it('answers 400 unsupported_provider for a provider the backend has no keys for', async () => {
+    const config = loadConfig(
+      {
+        PORT: '0',
+        ALLOWED_ORIGINS: STORE,
+        SESSION_SECRET: 'x'.repeat(32),
+        KAKAO_REST_API_KEY: 'rest-key',
+        DATABASE_URL: ':memory:',
+        LOG_LEVEL: 'silent',
+      },
+      () => {},
+    );
+    const kakaoOnly = await startServer(config, { port: 0 });
+    try {
+      const res = await exchange(
+        { provider: 'naver', code: 'c', nonce: undefined },
+        { running: kakaoOnly },
+      );
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).code).toBe('unsupported_provider');
+    } finally {
+      await kakaoOnly.close();
+    }
+  });
+
+  it('answers 429 rate_limited with Retry-After per client address, and TRUST_PROXY reads the proxy’s X-Forwarded-For', async () => {
+    const limited = async (trustProxy: string) => {
+      const config = loadConfig(
+        {
+          SANDBOX: '1',
+          PORT: '0',
+          ALLOWED_ORIGINS: STORE,
+          TRUST_PROXY: trustProxy,
+          LOG_LEVEL: 'silent',
+        },
+        () => {},
+      );
+      return startServer(config, { port: 0, deps: { rateLimit: { perMinute: 1, burst: 2 } } });
+    };
+    const direct = await limited('0');
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (await exchange({ provider: 'kakao', code: '' }, { running: direct })).status,
+        );
+      expect(statuses).toEqual([400, 400, 429]);
+      const refused = await exchange({ provider: 'kakao', code: '' }, { running: direct });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await errorOf(refused)).code).toBe('rate_limited');
+    } finally {
+      await direct.close();
+    }
+
+    const proxied = await limited('1');
+    try {
+      const from = (client: string) =>
+        fetch(`${proxied.url}/api/exchange`, {
+          method: 'POST',
+          headers: {
+            origin: STORE,
+            'content-type': 'application/json',
+            'x-forwarded-for': `203.0.113.9, ${client}`,
+          },
+          body: '{}',
+        }).then((r) => r.status);
+      expect([
+        await from('198.51.100.1'),
+        await from('198.51.100.1'),
+        await from('198.51.100.1'),
+      ]).toEqual([400, 400, 429]);
+      // Another shopper behind the same proxy has a bucket of their own.
+      expect(await from('198.51.100.2')).toBe(400);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('what never leaves the backend', () => {
   it('keeps client secrets, the session secret and codes out of every answer and log line', () => {
     const sensitive = [

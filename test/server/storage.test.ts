@@ -49,11 +49,27 @@ describe('the embedded SQLite storage', () => {
   it('creates the file under a new folder, in WAL mode, with every migration applied once', () => {
     const storage = openStorage(DATABASE_URL);
     expect(storage.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // FULL (2): a committed rotation of a Cafe24 refresh token survives a power cut too.
+    expect(storage.db.pragma('synchronous', { simple: true })).toBe(2);
     storage.close();
     const again = openStorage(DATABASE_URL); // a second start applies nothing twice
     const ids = again.db.prepare('SELECT id FROM migrations ORDER BY id').pluck().all();
     expect(ids).toEqual(STORAGE_MIGRATIONS.map((m) => m.id).sort());
     again.close();
+  });
+
+  it('confirms a member link only once the store is known to have the member', () => {
+    const storage = openStorage(':memory:');
+    const link = { subject: 'sub1', provider: 'naver', appId: 'app', providerUserId: 'u1' };
+    expect(storage.members.linkState('sub1')).toBe('none');
+    storage.members.link(link);
+    expect(storage.members.linkState('sub1')).toBe('unconfirmed');
+    storage.members.confirm('sub1');
+    expect(storage.members.linkState('sub1')).toBe('confirmed');
+    storage.members.bury('sub1');
+    expect(storage.members.linkState('sub1')).toBe('none');
+    expect(storage.members.tombstone('sub1')).toBeDefined();
+    storage.close();
   });
 
   it('stores only hashes of grants, and gives each one out once', () => {

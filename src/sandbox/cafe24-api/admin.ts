@@ -3,8 +3,10 @@
  * Bearer tokens from oauth.ts; errors as `{"error":{"code","message","more_info"}}`; a leaky-bucket
  * limit per mall — a bucket of 40 calls that drains 2 per second, reported on every answer as
  * `X-Api-Call-Limit: n/40`, 429 once full (developers.cafe24.com/docs/ko/api/admin/#api-limit, as
- * summarised at docs.ai.vingle.kr "카페24 RateLimit"); `limit` ≤ 500 (customers 1000 is not modelled)
- * and `offset` ≤ 10000, else 422.
+ * summarised at docs.ai.vingle.kr "카페24 RateLimit"); `limit` ≤ 500 and `offset` ≤ 10000 by
+ * default (seed 003's deck), tighter where the reference says so (noston/cafe24-api-spec:
+ * customers-coupons.md limit ≤ 100; points.md limit ≤ 100, offset ≤ 8000, start_date and end_date
+ * required), else 422 — missing required parameters are 422 per introduction.md's status table.
  */
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Cafe24ApiContext } from './context';
@@ -45,14 +47,18 @@ function rateLimit(ctx: Cafe24ApiContext): MiddlewareHandler<Env> {
   };
 }
 
-/** `limit` (default 10, 1..500) and `offset` (0..10000), as the Admin API reference caps them. */
-function page(c: Context): { limit: number; offset: number } | string {
+/** `limit` (default 10, 1..maxLimit) and `offset` (0..maxOffset), as the reference caps them. */
+function page(
+  c: Context,
+  maxLimit = 500,
+  maxOffset = 10000,
+): { limit: number; offset: number } | string {
   const limit = Number(c.req.query('limit') ?? '10');
   const offset = Number(c.req.query('offset') ?? '0');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-    return 'limit must be between 1 and 500';
-  if (!Number.isInteger(offset) || offset < 0 || offset > 10000)
-    return 'offset must be between 0 and 10000';
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
+    return `limit must be between 1 and ${maxLimit}`;
+  if (!Number.isInteger(offset) || offset < 0 || offset > maxOffset)
+    return `offset must be between 0 and ${maxOffset}`;
   return { limit, offset };
 }
 
@@ -64,19 +70,32 @@ export function adminRoutes(ctx: Cafe24ApiContext): Hono<Env> {
   app.get(`${base}/customers`, (c) => {
     const p = page(c);
     if (typeof p === 'string') return apiError(c, 422, p);
+    // customers.md: "cellphone 또는 member_id 중 하나는 반드시 검색 조건으로 지정되어야 한다";
+    // full values, comma-separated lists. An unknown member: an empty list (not documented).
     const ids = (c.req.query('member_id') ?? '').split(',').filter(Boolean);
-    if (ids.length === 0) return apiError(c, 422, 'member_id is required');
-    const customers = ids
-      .map((id) => c.get('mall').customers.get(id))
-      .filter((x) => x !== undefined)
+    const phones = (c.req.query('cellphone') ?? '').split(',').filter(Boolean);
+    if (ids.length === 0 && phones.length === 0)
+      return apiError(c, 422, 'one of member_id or cellphone is required');
+    const customers = [...c.get('mall').customers.values()]
+      .filter((x) => ids.includes(x.member_id) || (x.cellphone && phones.includes(x.cellphone)))
       .slice(p.offset, p.offset + p.limit)
-      .map((x) => ({ shop_no: 1, member_id: x.member_id, name: x.name, email: x.email ?? '' }));
+      .map((x) => ({
+        shop_no: 1,
+        member_id: x.member_id,
+        name: x.name,
+        email: x.email ?? '',
+        cellphone: x.cellphone ?? '',
+        total_points: x.available_points.toFixed(2),
+        available_points: x.available_points.toFixed(2),
+        used_points: '0.00',
+        available_credits: '0.00',
+      }));
     return c.json({ customers });
   });
 
   // "Customers coupons": the coupons a member holds and has not used.
   app.get(`${base}/customers/:member_id/coupons`, (c) => {
-    const p = page(c);
+    const p = page(c, 100, 10000);
     if (typeof p === 'string') return apiError(c, 422, p);
     const mall = c.get('mall');
     const memberId = c.req.param('member_id');
@@ -112,22 +131,27 @@ export function adminRoutes(ctx: Cafe24ApiContext): Hono<Env> {
     return c.json({ issues: issues.map((i) => ({ shop_no: 1, ...i })) });
   });
 
-  // Points (mileage): one row per member with the spendable total.
+  // Points (mileage) — a ledger of changes, not a balance (points.md): start_date and end_date
+  // required; the stand-in holds one opening row per member, dated when the member was seeded.
   app.get(`${base}/points`, (c) => {
-    const p = page(c);
+    const p = page(c, 100, 8000);
     if (typeof p === 'string') return apiError(c, 422, p);
-    const customer = c.get('mall').customers.get(c.req.query('member_id') ?? '');
-    const points = customer
-      ? [
-          {
-            shop_no: 1,
-            member_id: customer.member_id,
-            email: customer.email ?? '',
-            available_points_total: customer.available_points.toFixed(2),
-            unavailable_points: '0.00',
-          },
-        ]
-      : [];
+    if (!c.req.query('start_date') || !c.req.query('end_date'))
+      return apiError(c, 422, 'start_date and end_date are required');
+    const memberId = c.req.query('member_id');
+    const points = [...c.get('mall').customers.values()]
+      .filter((x) => memberId === undefined || x.member_id === memberId)
+      .slice(p.offset, p.offset + p.limit)
+      .map((x) => ({
+        shop_no: 1,
+        case: 'A',
+        member_id: x.member_id,
+        email: x.email ?? '',
+        available_points_increase: x.available_points.toFixed(2),
+        available_points_decrease: '0.00',
+        available_points_total: x.available_points.toFixed(2),
+        unavailable_points: '0.00',
+      }));
     return c.json({ points });
   });
 

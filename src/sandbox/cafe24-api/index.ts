@@ -30,13 +30,22 @@ export interface Cafe24Api {
   app: Hono;
   /** A mall's live state (tests read stats and scripttags, or expire tokens). */
   mall(mallId: string): MallState;
-  /** Adds a member, and optionally coupons issued to them. */
+  /**
+   * Adds a member, and optionally coupons issued to them. A coupon the mall already has (same name)
+   * is issued again rather than created twice, as one signup coupon is issued to every new member.
+   */
   seedMember(mallId: string, member: Customer, coupons?: Omit<Coupon, 'coupon_no'>[]): void;
+  /** A member who left the store: gone from customers, with the coupons issued to them. */
+  removeMember(mallId: string, memberId: string): boolean;
   /** Marks every access token of the mall expired, as two hours later. */
   expireAccessTokens(mallId: string): void;
+  /** The merchant deleted the app (or Cafe24 revoked it): every token of the mall is dead. */
+  revokeTokens(mallId: string): void;
   /**
    * The app URL Cafe24 opens when a merchant runs the app: `appUrl?…&timestamp&hmac`, the hmac
-   * being base64(HMAC-SHA256(client secret, the query string before `&hmac`)).
+   * being base64(HMAC-SHA256(client secret, the query string before `&hmac`)) over the URL-encoded
+   * form — the Korean `user_name` travels as `%EB%8C%80…`, which is what the hash covers (the
+   * second public test vector in /tmp/research.md §5 only matches that form).
    */
   launchUrl(appUrl: string, mallId: string, at?: number): string;
   reset(): void;
@@ -68,8 +77,11 @@ export function createCafe24Api(options: Cafe24ApiOptions = {}): Cafe24Api {
       const mall = ctx.mall(mallId);
       mall.customers.set(member.member_id, member);
       for (const coupon of coupons) {
-        const coupon_no = String(6000 + mall.coupons.length + 1);
-        mall.coupons.push({ ...coupon, coupon_no });
+        let coupon_no = mall.coupons.find((x) => x.coupon_name === coupon.coupon_name)?.coupon_no;
+        if (!coupon_no) {
+          coupon_no = String(6000 + mall.coupons.length + 1);
+          mall.coupons.push({ ...coupon, coupon_no });
+        }
         mall.issues.push({
           coupon_no,
           issue_no: token(),
@@ -79,8 +91,18 @@ export function createCafe24Api(options: Cafe24ApiOptions = {}): Cafe24Api {
         });
       }
     },
+    removeMember(mallId, memberId) {
+      const mall = ctx.mall(mallId);
+      mall.issues = mall.issues.filter((issue) => issue.member_id !== memberId);
+      return mall.customers.delete(memberId);
+    },
     expireAccessTokens(mallId) {
       for (const grant of ctx.mall(mallId).access.values()) grant.expiresAt = 0;
+    },
+    revokeTokens(mallId) {
+      const mall = ctx.mall(mallId);
+      mall.access.clear();
+      mall.refresh = null;
     },
     launchUrl(appUrl, mallId, at = ctx.now()) {
       const query = new URLSearchParams({

@@ -13,6 +13,7 @@ export interface Customer {
   member_id: string;
   name: string;
   email?: string;
+  cellphone?: string;
   /** Mileage the member can spend now. */
   available_points: number;
 }

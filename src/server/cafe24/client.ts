@@ -6,9 +6,12 @@
  *   its own calls in flight) and waits before a call that would leave fewer than HEADROOM slots;
  * - a 429 is retried after `Retry-After` when given, else after the time the bucket needs to drain
  *   one slot, with exponential backoff, up to `maxRetries`;
- * - `limit` above 500 (1000 where the reference allows it) and `offset` above 10000 are refused
- *   before any call, with a message naming the endpoint.
- * A 401 triggers one refresh (the token may have been revoked or rotated by another process).
+ * - `limit` and `offset` beyond the reference's caps are refused before any call, with a message
+ *   naming the endpoint: 500 and 10000 in general (the Open API deck, seed 003: "조회 결과 최대 건수
+ *   제한 : 500건", "시작 위치 최대값 : 10,000"), tighter where an endpoint's reference says so
+ *   (PAGING_CAPS).
+ * A 401 triggers one refresh (the token may have been revoked or rotated by another process); a
+ * second 401 with the fresh token means the grant is gone: the mall needs re-authorisation.
  */
 import { ApiError } from '../errors';
 import type { Fetch } from '../http';
@@ -17,11 +20,20 @@ import type { Tokens } from './tokens';
 
 export const MAX_LIMIT = 500;
 export const MAX_OFFSET = 10_000;
+
+/**
+ * Per-endpoint caps from the Admin API reference (as mirrored in noston/cafe24-api-spec):
+ * customers-coupons.md (limit 1–100, offset ≤ 10000) and points.md (limit 1–100, offset ≤ 8000).
+ */
+export const PAGING_CAPS: readonly { path: RegExp; limit: number; offset: number }[] = [
+  { path: /^\/customers\/[^/]+\/coupons$/, limit: 100, offset: 10_000 },
+  { path: /^\/points$/, limit: 100, offset: 8_000 },
+];
 /** Slots the client leaves free for other apps' and processes' calls. */
 export const HEADROOM = 2;
 
 export interface ClientOptions {
-  tokens: Tokens;
+  tokens: Pick<Tokens, 'accessToken' | 'rejected' | 'unusable'>;
   apiUrl: string;
   fetch: Fetch;
   timeoutMs: number;
@@ -37,7 +49,7 @@ export interface ClientOptions {
 export interface CallOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
-  /** Endpoints the reference documents with a 1000 limit. */
+  /** Endpoints the reference documents with a 1000 limit (none the app uses yet). */
   maxLimit?: 500 | 1000;
 }
 
@@ -85,7 +97,9 @@ export function createAdminClient(options: ClientOptions) {
   }
 
   function checkPaging(path: string, call: CallOptions): void {
-    const max = call.maxLimit ?? MAX_LIMIT;
+    const cap = PAGING_CAPS.find((c) => c.path.test(path));
+    const max = cap?.limit ?? call.maxLimit ?? MAX_LIMIT;
+    const maxOffset = cap?.offset ?? MAX_OFFSET;
     const limit = call.query?.limit;
     const offset = call.query?.offset;
     if (limit !== undefined && !(Number.isInteger(Number(limit)) && +limit >= 1 && +limit <= max))
@@ -95,11 +109,11 @@ export function createAdminClient(options: ClientOptions) {
       );
     if (
       offset !== undefined &&
-      !(Number.isInteger(Number(offset)) && +offset >= 0 && +offset <= MAX_OFFSET)
+      !(Number.isInteger(Number(offset)) && +offset >= 0 && +offset <= maxOffset)
     )
       throw new ApiError(
         'invalid_request',
-        `Cafe24 ${path}: "offset" must be 0 to ${MAX_OFFSET}; got ${offset} (narrow the query, e.g. by date, instead of paging further)`,
+        `Cafe24 ${path}: "offset" must be 0 to ${maxOffset}; got ${offset} (narrow the query, e.g. by date, instead of paging further)`,
       );
   }
 
@@ -153,6 +167,7 @@ export function createAdminClient(options: ClientOptions) {
         await options.tokens.rejected(mallId, token);
         continue;
       }
+      if (response.status === 401) throw options.tokens.unusable(mallId);
       const body = safeJson(text);
       if (response.ok && body !== undefined) return body;
       if (response.status === 429)

@@ -8,9 +8,14 @@ import type { Config } from '../config';
 import type { Fetch } from '../http';
 import { type AppIds, subjectFor } from '../members';
 import { type Db, migrate } from '../storage/database';
+import type { MemberTable } from '../storage/index';
 import { createAdminClient } from './client';
+import { maintenance } from './maintenance';
+import { deletedMemberCheck, type MemberCheck } from './member-check';
 import { CAFE24_SCOPES, tokenClient } from './oauth';
 import { cafe24Routes } from './routes';
+import { installScriptTag } from './scripttags';
+import { tokenSealer } from './sealed';
 import { CAFE24_MIGRATIONS, createTokenStore } from './token-store';
 import { createTokens, type TokenHooks } from './tokens';
 import { addWelcomePass, passSigner, type WelcomePass, welcomeRoute } from './welcome';
@@ -23,12 +28,19 @@ export interface Cafe24Deps {
   hooks?: TokenHooks;
   /** Admin API pacing: Cafe24's drain rate (tests shrink the stand-in's bucket). */
   drainPerSecond?: number;
+  /** Member links, for the deleted-member check and link confirmation. */
+  members: MemberTable;
+  warn: (message: string) => void;
+  /** Given by startServer: starts the maintenance job and takes its stop function. */
+  background?: (start: () => () => void) => void;
 }
 
 export interface Cafe24Module {
   routes: Hono;
   welcome: Hono;
   exchangePass: MiddlewareHandler;
+  /** The deleted-member check for /api/exchange (member-check.ts). */
+  checkMember: MemberCheck;
 }
 
 /** Cafe24 writes SSO members as `<subject>@s` (serviceguide.cafe24.com SH.OP.SS). */
@@ -41,7 +53,7 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
   const { clientId, clientSecret } = config.cafe24;
   if (!clientId || !clientSecret) return undefined;
   migrate(deps.db, CAFE24_MIGRATIONS);
-  const store = createTokenStore(deps.db);
+  const store = createTokenStore(deps.db, tokenSealer(config.sessionSecret));
   const app = {
     clientId,
     clientSecret,
@@ -53,7 +65,9 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
   const tokens = createTokens({
     store,
     client: tokenClient(app, upstream, deps.now),
+    timeoutMs: config.upstreamTimeoutMs,
     now: deps.now,
+    warn: deps.warn,
     ...(deps.hooks ? { hooks: deps.hooks } : {}),
   });
   const client = createAdminClient({
@@ -73,13 +87,23 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
     return malls.find((m) => host === `${m}.cafe24.com` || host === `m.${m}.cafe24.com`);
   };
 
+  const ensureScriptTag = async (mallId: string) => {
+    const src = `${config.publicUrl}/cafe24/widget.js?mall_id=${mallId}`;
+    const tag = await installScriptTag(client, mallId, src);
+    store.setScriptTag(mallId, tag.scriptNo);
+    return tag;
+  };
+  const job = maintenance({ store, tokens, ensureScriptTag, now: deps.now, warn: deps.warn });
+  deps.background?.(job.start);
+  const subjectOfPass = (pass: WelcomePass) =>
+    subjectFor(deps.appIds, { id: pass.sub, providerUserId: pass.pid });
+
   return {
     routes: cafe24Routes({
       app,
       store,
       tokenClient: tokenClient(app, upstream, deps.now),
-      client,
-      loaderUrl: (mallId) => `${config.publicUrl}/cafe24/widget.js?mall_id=${mallId}`,
+      ensureScriptTag,
       widgetUrl: config.widgetUrl ?? `${config.publicUrl}/social-login.js`,
       widgetSettings: {
         backend: config.publicUrl,
@@ -92,8 +116,19 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
       signer,
       client,
       memberIdOf: (pass) => cafe24MemberId(deps.appIds, pass) ?? '',
+      seen: (pass, found) => {
+        const subject = subjectOfPass(pass);
+        if (found && subject) deps.members.confirm(subject);
+      },
       now: deps.now,
     }),
     exchangePass: addWelcomePass({ signer, mallForOrigin, now: deps.now }),
+    checkMember: deletedMemberCheck({
+      members: deps.members,
+      client,
+      appIds: deps.appIds,
+      mallForOrigin,
+      warn: deps.warn,
+    }),
   };
 }

@@ -22,13 +22,15 @@ export interface Cafe24AppConfig {
 }
 
 /**
- * What the app asks for: members, their coupons (Promotion) and points (Mileage), and script
- * tags (Application) — scope names from the Admin API reference's per-resource "Scope" lines.
+ * What the app asks for, scope names from the Admin API reference's per-endpoint "Scope" lines
+ * (noston/cafe24-api-spec): members and their points (`GET /customers`: mall.read_customer),
+ * their coupons (`GET /customers/{id}/coupons`: mall.read_promotion) and the script tag
+ * (scripttags: mall.read_application, mall.write_application). No mall.read_mileage: the points
+ * balance comes with the customer, and that scope may need a separate request to Cafe24.
  */
 export const CAFE24_SCOPES = [
   'mall.read_customer',
   'mall.read_promotion',
-  'mall.read_mileage',
   'mall.read_application',
   'mall.write_application',
 ] as const;

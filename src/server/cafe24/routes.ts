@@ -1,20 +1,23 @@
 /**
  * The Cafe24 app's HTTP surface (DESIGN.md "Cafe24 app"):
  * - GET /cafe24/launch   the app URL registered in the Developers console; Cafe24 opens it with
- *                        a signed query (launch.ts). Not installed yet → Cafe24's authorize page
- *                        with a fresh single-use `state`; installed → a status page.
+ *                        a signed query (launch.ts). Not installed, or installed with tokens Cafe24
+ *                        refuses (needs re-authorisation) → Cafe24's authorize page with a fresh
+ *                        single-use `state`; installed → the tokens are tried on a cheap call that
+ *                        also (re)adds the script tag when missing, then a status page.
  * - GET /cafe24/callback the redirect URI: `state` taken (single use, 10 minutes), code → tokens
- *                        within the code's minute, tokens stored, the widget's script tag added.
+ *                        within the code's minute, tokens stored, the widget's script tag added
+ *                        (a failure there is retried on the next launch and by the hourly job).
  * - GET /cafe24/widget.js what the script tag loads (scripttags.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { ApiError } from '../errors';
-import type { AdminClient } from './client';
 import { MALL_ID, verifyLaunch } from './launch';
 import { authorizeUrl, type Cafe24AppConfig, type TokenClient } from './oauth';
-import { installScriptTag, loaderScript } from './scripttags';
+import { loaderScript } from './scripttags';
 import type { TokenStore } from './token-store';
+import { NeedsReauthError } from './tokens';
 
 export const STATE_TTL_MS = 10 * 60_000;
 
@@ -22,9 +25,8 @@ export interface RouteOptions {
   app: Cafe24AppConfig;
   store: TokenStore;
   tokenClient: TokenClient;
-  client: AdminClient;
-  /** The script tag's src for a mall: `${PUBLIC_URL}/cafe24/widget.js?mall_id=…`. */
-  loaderUrl: (mallId: string) => string;
+  /** Adds the script tag unless it is there; resolves to its number (index.ts). */
+  ensureScriptTag: (mallId: string) => Promise<{ scriptNo: string; created: boolean }>;
   widgetUrl: string;
   widgetSettings: Record<string, string | undefined>;
   now: () => number;
@@ -33,22 +35,38 @@ export interface RouteOptions {
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="ko"><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;max-width:40rem;margin:3rem auto"><h1>${title}</h1>${body}</body></html>`;
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const why = (error: unknown) =>
+  error instanceof ApiError ? `${error.code}: ${error.message}` : 'unexpected error';
 
 export function cafe24Routes(o: RouteOptions): Hono {
   const app = new Hono();
 
-  app.get('/launch', (c) => {
+  app.get('/launch', async (c) => {
     const raw = new URL(c.req.url).search.slice(1);
     const launch = verifyLaunch(raw, o.app.clientSecret, o.now());
     if (!launch.ok)
       throw new ApiError('invalid_request', `Cafe24 launch refused: ${launch.reason}`);
-    if (o.store.read(launch.mallId)) {
-      return c.html(
-        page(
-          '소셜 로그인 앱이 설치되어 있습니다',
-          `<p>Mall <b>${esc(launch.mallId)}</b>: the widget is on the store through a script tag; nothing to paste into the skin.</p>`,
-        ),
-      );
+    const row = o.store.read(launch.mallId);
+    if (row && !row.needsReauth) {
+      try {
+        const tag = await o.ensureScriptTag(launch.mallId);
+        return c.html(
+          page(
+            '소셜 로그인 앱이 설치되어 있습니다',
+            `<p>Mall <b>${esc(launch.mallId)}</b>: the widget is on the store through script tag ${esc(tag.scriptNo)}${tag.created ? ' (added again just now)' : ''}; nothing to paste into the skin.</p>`,
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof NeedsReauthError))
+          return c.html(
+            page(
+              '소셜 로그인 앱: Cafe24에 연결하지 못했습니다',
+              `<p>Mall <b>${esc(launch.mallId)}</b> is installed, but Cafe24 could not be asked about it (${esc(why(error))}). Open the app again in a few minutes.</p>`,
+            ),
+            502,
+          );
+        // Cafe24 refuses the stored tokens: authorise again (below).
+      }
     }
     const state = randomBytes(16).toString('base64url');
     o.store.saveState(state, launch.mallId, o.now() + STATE_TTL_MS);
@@ -72,12 +90,13 @@ export function cafe24Routes(o: RouteOptions): Hono {
     // Straight away: the code is good for one minute (seed 003).
     const tokens = await o.tokenClient.exchangeCode(mallId, code);
     o.store.install(mallId, tokens, o.now());
-    const tag = await installScriptTag(o.client, mallId, o.loaderUrl(mallId));
+    const tag = await o.ensureScriptTag(mallId).catch((e: unknown) => ({ failed: e }));
+    const done =
+      'failed' in tag
+        ? `the script tag could not be added yet (${esc(why(tag.failed))}); the backend tries again every hour and whenever the app is opened.`
+        : `script tag ${esc(tag.scriptNo)} ${tag.created ? 'added' : 'was already there'}. The Kakao and Naver buttons now show on the login page.`;
     return c.html(
-      page(
-        '소셜 로그인 앱을 설치했습니다',
-        `<p>Mall <b>${esc(mallId)}</b>: script tag ${esc(tag.scriptNo)} ${tag.created ? 'added' : 'was already there'}. The Kakao and Naver buttons now show on the login page.</p>`,
-      ),
+      page('소셜 로그인 앱을 설치했습니다', `<p>Mall <b>${esc(mallId)}</b>: ${done}</p>`),
     );
   });
 

@@ -2,7 +2,14 @@
  * Puts the widget on the store without touching the skin: Admin API `scripttags`
  * (developers.cafe24.com/docs/ko/api/admin/#scripttags — POST `{shop_no, request: {src,
  * display_location, exclude_path, skin_no}}` → 201 `{scripttag: {script_no, src, …}}`; GET lists
- * them). Idempotent: a tag with our `src` already there is kept, so reinstalling adds nothing.
+ * them). Idempotent: a tag with our `src` already there is kept, so it runs on every launch and
+ * install (and the maintenance job retries a mall whose tag is not known to be there).
+ *
+ * No `integrity` (scripttags.md: optional, sha384/sha512): the tag's src is the per-mall loader
+ * below, whose bytes follow the backend's settings (PUBLIC_URL, KAKAO_JS_KEY, NAVER_CLIENT_ID,
+ * WIDGET_URL). A hash pinned in the tag would make every settings change a dead widget on every
+ * page until the merchant re-ran the app; and the loader and the widget come from the backend's own
+ * origin over HTTPS, where whoever could alter one could alter both.
  */
 import { z } from 'zod';
 import { ApiError } from '../errors';

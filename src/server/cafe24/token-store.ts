@@ -7,6 +7,7 @@
  */
 import { hostname } from 'node:os';
 import type { Db, Migration } from '../storage/database';
+import { isSealed, type Sealer } from './sealed';
 
 export const CAFE24_MIGRATIONS: readonly Migration[] = [
   {
@@ -32,6 +33,12 @@ export const CAFE24_MIGRATIONS: readonly Migration[] = [
       expires_at INTEGER NOT NULL
     )`,
   },
+  {
+    id: 'cafe24-003-reauth-inflight-scripttag',
+    sql: `ALTER TABLE cafe24_tokens ADD COLUMN refresh_started_at INTEGER;
+    ALTER TABLE cafe24_tokens ADD COLUMN needs_reauth INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cafe24_tokens ADD COLUMN script_tag TEXT;`,
+  },
 ];
 
 export interface TokenSet {
@@ -47,6 +54,12 @@ export interface TokenRow extends TokenSet {
   version: number;
   leaseOwner: string | null;
   leaseUntil: number | null;
+  /** Set when a refresh was sent and its answer not yet committed (cleared by the commit). */
+  refreshStartedAt: number | null;
+  /** Cafe24 refused the tokens (or they cannot be decrypted): only a new OAuth install helps. */
+  needsReauth: boolean;
+  /** The script tag's number once it is known to be on the store; null: (re)try it. */
+  scriptTag: string | null;
 }
 
 export type LeaseResult =
@@ -56,21 +69,29 @@ export type LeaseResult =
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
 const str = (v: unknown) => (typeof v === 'string' ? v : String(v ?? ''));
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : num(v));
 
-function toRow(raw: unknown): TokenRow | undefined {
+function toRow(raw: unknown, sealer: Sealer): TokenRow | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const get = (key: string): unknown => Reflect.get(raw, key);
   const lease = get('lease_owner');
+  const tag = get('script_tag');
+  const access = sealer.open(str(get('access_token')));
+  const refresh = sealer.open(str(get('refresh_token')));
   return {
     mallId: str(get('mall_id')),
-    accessToken: str(get('access_token')),
+    accessToken: access ?? '',
     accessExpiresAt: num(get('access_expires_at')),
-    refreshToken: str(get('refresh_token')),
+    refreshToken: refresh ?? '',
     refreshExpiresAt: num(get('refresh_expires_at')),
     scopes: str(get('scopes')).split(',').filter(Boolean),
     version: num(get('version')),
     leaseOwner: typeof lease === 'string' ? lease : null,
-    leaseUntil: get('lease_until') === null ? null : num(get('lease_until')),
+    leaseUntil: numOrNull(get('lease_until')),
+    refreshStartedAt: numOrNull(get('refresh_started_at')),
+    // Sealed with another SESSION_SECRET: as good as refused.
+    needsReauth: num(get('needs_reauth')) === 1 || access === undefined || refresh === undefined,
+    scriptTag: typeof tag === 'string' ? tag : null,
   };
 }
 
@@ -90,9 +111,14 @@ function ownerIsDead(owner: string): boolean {
   }
 }
 
-export function createTokenStore(db: Db) {
+/**
+ * The store over `db`, sealing tokens with `sealer`. Rows written before tokens were encrypted
+ * (plain values, no `v1.` prefix) are sealed here once, at start: the migration step SQL cannot do.
+ */
+export function createTokenStore(db: Db, sealer: Sealer) {
   const select = db.prepare('SELECT * FROM cafe24_tokens WHERE mall_id = ?');
-  const read = (mallId: string) => toRow(select.get(mallId));
+  const read = (mallId: string) => toRow(select.get(mallId), sealer);
+  sealPlainRows(db, sealer);
 
   return {
     read,
@@ -102,7 +128,14 @@ export function createTokenStore(db: Db) {
         .all()
         .map((r) => str(Reflect.get(Object(r), 'mall_id'))),
 
-    /** After install: the first tokens of a mall (or a reinstall), lease cleared. */
+    /** Every mall's row (the maintenance job's view). */
+    all: (): TokenRow[] =>
+      db
+        .prepare('SELECT * FROM cafe24_tokens ORDER BY mall_id')
+        .all()
+        .flatMap((raw) => toRow(raw, sealer) ?? []),
+
+    /** After install: the first tokens of a mall (or a reinstall); lease, marker, reauth cleared. */
     install(mallId: string, tokens: TokenSet, now: number): void {
       db.prepare(
         `INSERT INTO cafe24_tokens (mall_id, access_token, access_expires_at, refresh_token,
@@ -110,62 +143,88 @@ export function createTokenStore(db: Db) {
          VALUES (@mall, @at, @ate, @rt, @rte, @scopes, 1, NULL, NULL, @now)
          ON CONFLICT(mall_id) DO UPDATE SET access_token = @at, access_expires_at = @ate,
            refresh_token = @rt, refresh_expires_at = @rte, scopes = @scopes,
-           version = version + 1, lease_owner = NULL, lease_until = NULL, updated_at = @now`,
-      ).run({ mall: mallId, now, ...params(tokens) });
+           version = version + 1, lease_owner = NULL, lease_until = NULL,
+           refresh_started_at = NULL, needs_reauth = 0, updated_at = @now`,
+      ).run({ mall: mallId, now, ...params(sealer, tokens) });
     },
 
     /**
      * In one write transaction: the current access token if it is still good (someone else
-     * refreshed), `busy` while another live process holds the lease, else the lease for `owner`.
+     * refreshed), `busy` while another live process holds the lease, else the lease for `owner`
+     * together with the "refresh in flight" marker (set before the request is sent; the row
+     * returned carries the marker as it was, so the caller sees one a dead process left).
      * `rejected`: an access token the API refused, which must not count as good.
+     * `refreshGoodUntil`: also refresh when the refresh token expires before this (the job).
      */
     tryLease(
       mallId: string,
       owner: string,
-      now: number,
-      leaseMs: number,
-      goodUntil: number,
+      at: { now: number; leaseMs: number; goodUntil: number; refreshGoodUntil?: number },
       rejected?: string,
     ): LeaseResult | undefined {
       return db
         .transaction((): LeaseResult | undefined => {
           const row = read(mallId);
           if (!row) return undefined;
-          if (row.accessExpiresAt > goodUntil && row.accessToken !== rejected)
+          if (
+            !row.needsReauth &&
+            row.accessExpiresAt > at.goodUntil &&
+            row.refreshExpiresAt > (at.refreshGoodUntil ?? 0) &&
+            row.accessToken !== rejected
+          )
             return { kind: 'fresh', row };
           const held =
             row.leaseOwner !== null &&
             row.leaseOwner !== owner &&
-            (row.leaseUntil ?? 0) > now &&
+            (row.leaseUntil ?? 0) > at.now &&
             !ownerIsDead(row.leaseOwner);
           if (held) return { kind: 'busy' };
           db.prepare(
-            'UPDATE cafe24_tokens SET lease_owner = ?, lease_until = ? WHERE mall_id = ?',
-          ).run(owner, now + leaseMs, mallId);
-          return { kind: 'leased', row: { ...row, leaseOwner: owner, leaseUntil: now + leaseMs } };
+            'UPDATE cafe24_tokens SET lease_owner = ?, lease_until = ?, refresh_started_at = ? WHERE mall_id = ?',
+          ).run(owner, at.now + at.leaseMs, at.now, mallId);
+          return {
+            kind: 'leased',
+            row: { ...row, leaseOwner: owner, leaseUntil: at.now + at.leaseMs },
+          };
         })
         .immediate();
     },
 
     /**
      * The rotated tokens, persisted unconditionally (the new refresh token is now the only valid
-     * one, whoever holds the lease) and the lease released, in one transaction.
+     * one, whoever holds the lease), marker and lease cleared, in one transaction.
      */
     commitRefresh(mallId: string, tokens: TokenSet, now: number): void {
       db.transaction(() => {
         db.prepare(
           `UPDATE cafe24_tokens SET access_token = @at, access_expires_at = @ate,
              refresh_token = @rt, refresh_expires_at = @rte, scopes = @scopes,
-             version = version + 1, lease_owner = NULL, lease_until = NULL, updated_at = @now
+             version = version + 1, lease_owner = NULL, lease_until = NULL,
+             refresh_started_at = NULL, needs_reauth = 0, updated_at = @now
            WHERE mall_id = @mall`,
-        ).run({ mall: mallId, now, ...params(tokens) });
+        ).run({ mall: mallId, now, ...params(sealer, tokens) });
       }).immediate();
     },
 
-    release(mallId: string, owner: string): void {
+    /** Lease released; the marker stays unless the refresh is known not to have rotated. */
+    release(mallId: string, owner: string, clearMarker: boolean): void {
       db.prepare(
-        'UPDATE cafe24_tokens SET lease_owner = NULL, lease_until = NULL WHERE mall_id = ? AND lease_owner = ?',
-      ).run(mallId, owner);
+        `UPDATE cafe24_tokens SET lease_owner = NULL, lease_until = NULL,
+           refresh_started_at = CASE WHEN ? THEN NULL ELSE refresh_started_at END
+         WHERE mall_id = ? AND lease_owner = ?`,
+      ).run(clearMarker ? 1 : 0, mallId, owner);
+    },
+
+    /** Cafe24 refused this mall's tokens: Admin API calls fail until the app is installed again. */
+    markNeedsReauth(mallId: string): void {
+      db.prepare(
+        `UPDATE cafe24_tokens SET needs_reauth = 1, lease_owner = NULL, lease_until = NULL,
+           refresh_started_at = NULL WHERE mall_id = ?`,
+      ).run(mallId);
+    },
+
+    setScriptTag(mallId: string, scriptNo: string | null): void {
+      db.prepare('UPDATE cafe24_tokens SET script_tag = ? WHERE mall_id = ?').run(scriptNo, mallId);
     },
 
     saveState(state: string, mallId: string, expiresAt: number): void {
@@ -193,10 +252,30 @@ export function createTokenStore(db: Db) {
 
 export type TokenStore = ReturnType<typeof createTokenStore>;
 
-const params = (t: TokenSet) => ({
-  at: t.accessToken,
+/** Seals the tokens of rows stored in plain text (before encryption at rest existed). */
+function sealPlainRows(db: Db, sealer: Sealer): void {
+  const rows = db.prepare('SELECT mall_id, access_token, refresh_token FROM cafe24_tokens').all();
+  const update = db.prepare(
+    'UPDATE cafe24_tokens SET access_token = ?, refresh_token = ? WHERE mall_id = ?',
+  );
+  db.transaction(() => {
+    for (const raw of rows) {
+      const at = str(Reflect.get(Object(raw), 'access_token'));
+      const rt = str(Reflect.get(Object(raw), 'refresh_token'));
+      if (isSealed(at) && isSealed(rt)) continue;
+      update.run(
+        isSealed(at) ? at : sealer.seal(at),
+        isSealed(rt) ? rt : sealer.seal(rt),
+        Reflect.get(Object(raw), 'mall_id'),
+      );
+    }
+  }).immediate();
+}
+
+const params = (sealer: Sealer, t: TokenSet) => ({
+  at: sealer.seal(t.accessToken),
   ate: t.accessExpiresAt,
-  rt: t.refreshToken,
+  rt: sealer.seal(t.refreshToken),
   rte: t.refreshExpiresAt,
   scopes: t.scopes.join(','),
 });

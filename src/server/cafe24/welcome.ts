@@ -14,6 +14,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors';
 import type { AdminClient } from './client';
+import { findCustomer } from './customers';
 
 export const PASS_TTL_MS = 30 * 60_000;
 
@@ -148,37 +149,44 @@ const Coupons = z.object({
     z.object({ coupon_name: z.string(), available_end_datetime: z.string().optional() }),
   ),
 });
-const Points = z.object({
-  points: z.array(z.object({ available_points_total: z.union([z.string(), z.number()]) })),
-});
+
+/** The reference's cap for GET /customers/{member_id}/coupons (customers-coupons.md: 1–100). */
+export const COUPON_LIMIT = 100;
 
 /**
- * The member's coupons (Admin API "customers coupons": GET /customers/{member_id}/coupons) and
- * points (Mileage: GET /points?member_id=, whose rows carry `available_points_total` — field name
- * from a public client's types, to be confirmed on a live store).
+ * The member's points — `available_points` of `GET /customers?member_id=` (customers.ts; not
+ * `GET /points`, which is a dated ledger of changes) — and coupons, `GET /customers/{member_id}/
+ * coupons` (scope mall.read_promotion; wrapper `{coupons: […]}` by Cafe24's list convention).
+ * `seen`: told whether the member exists (a link confirmed as a store member, exchange check).
  */
 export async function welcomeFor(
   client: AdminClient,
   mallId: string,
   memberId: string,
   lang = 'ko',
+  seen: (found: boolean) => void = () => {},
 ): Promise<WelcomeAnswer> {
   const member = encodeURIComponent(memberId);
-  const [coupons, points] = await Promise.all([
-    client.get(mallId, `/customers/${member}/coupons`, { query: { limit: 100 } }),
-    client.get(mallId, '/points', { query: { member_id: memberId, limit: 1 } }),
+  const [customer, coupons] = await Promise.all([
+    findCustomer(client, mallId, memberId),
+    client
+      .get(mallId, `/customers/${member}/coupons`, { query: { limit: COUPON_LIMIT } })
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === 'not_found') return { coupons: [] };
+        throw error;
+      }),
   ]);
+  seen(customer !== undefined);
+  if (!customer) return { points: 0, coupons: [], notice: null };
   const c = Coupons.safeParse(coupons);
-  const p = Points.safeParse(points);
-  if (!c.success || !p.success)
-    throw new ApiError('upstream_error', 'Cafe24 answered coupons or points in an unknown shape');
-  const total = Number(p.data.points[0]?.available_points_total ?? 0);
-  const spendable = Number.isFinite(total) ? Math.floor(total) : 0;
+  if (!c.success)
+    throw new ApiError('upstream_error', 'Cafe24 answered coupons in an unknown shape');
   const list = c.data.coupons.map((x) => ({
     name: x.coupon_name,
     ...(x.available_end_datetime ? { expiresAt: x.available_end_datetime } : {}),
   }));
-  return { points: spendable, coupons: list, notice: noticeFor(lang, spendable, list) };
+  const points = customer.availablePoints;
+  return { points, coupons: list, notice: noticeFor(lang, points, list) };
 }
 
 export function welcomeRoute(options: {
@@ -186,6 +194,8 @@ export function welcomeRoute(options: {
   client: AdminClient;
   /** The Cafe24 member id of a verified shopper: `<SSO subject>@s`. */
   memberIdOf: (pass: WelcomePass) => string;
+  /** Whether Cafe24 knows that member (confirms the shopper's link, see index.ts). */
+  seen?: (pass: WelcomePass, found: boolean) => void;
   now: () => number;
 }): Hono {
   const app = new Hono();
@@ -206,6 +216,7 @@ export function welcomeRoute(options: {
         pass.mall,
         options.memberIdOf(pass),
         typeof lang === 'string' ? lang : 'ko',
+        (found) => options.seen?.(pass, found),
       ),
     );
   });

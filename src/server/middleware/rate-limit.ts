@@ -31,6 +31,22 @@ export function clientAddress(c: Context): string {
   }
 }
 
+/**
+ * The client behind `hops` trusted proxies: each appends the address it got the request from to
+ * X-Forwarded-For, so the client is the `hops`-th entry from the right. Anything further left was
+ * written by the client and is not trusted. 0: the TCP peer.
+ */
+export const clientBehind =
+  (hops: number) =>
+  (c: Context): string => {
+    if (hops === 0) return clientAddress(c);
+    const chain = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    return chain[chain.length - hops] ?? chain[0] ?? clientAddress(c);
+  };
+
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const now = options.now ?? Date.now;
   const key = options.key ?? clientAddress;

@@ -11,6 +11,7 @@ import {
   type ExchangeResponse,
   PROVIDERS,
   type Provider,
+  type ShopperProfile,
 } from '../../contract';
 import { ApiError } from '../errors';
 import type { IdTokenVerifier } from '../id-token';
@@ -30,6 +31,11 @@ export interface ExchangeOptions {
   storeRules?: StoreRules;
   /** Set when the store completes logins through its SSO (Cafe24): the answer carries a ticket. */
   issueTicket?: TicketIssuer;
+  /**
+   * Run for a returning shopper, with the request's Origin: the Cafe24 app's deleted-member check
+   * (cafe24/member-check.ts) throws `login_blocked` when the store deleted the member.
+   */
+  checkMember?: (user: ShopperProfile, origin: string | undefined) => Promise<void>;
 }
 
 export function exchangeHandler(options: ExchangeOptions) {
@@ -66,6 +72,7 @@ export function exchangeHandler(options: ExchangeOptions) {
       );
     }
     const status = await options.memberStore.resolve(user);
+    if (status === 'existing') await options.checkMember?.(user, c.req.header('origin'));
     const ticket = options.issueTicket?.(request.provider, user);
     const response: ExchangeResponse = {
       provider: request.provider,

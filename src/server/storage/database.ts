@@ -1,6 +1,6 @@
 /**
  * The embedded SQLite database (better-sqlite3): one file under ./data by default, WAL journal so
- * readers never wait for the writer, and forward-only migrations applied at start. Each feature
+ * readers never wait for the writer, synchronous=FULL, and forward-only migrations applied at start. Each feature
  * owns its tables and its migrations (a list of named SQL steps); `migrate` applies the ones this
  * database has not seen yet, each in its own transaction.
  */
@@ -27,7 +27,9 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a committed transaction survives power loss too (NORMAL in WAL mode may lose the last
+  // ones), and a rotated Cafe24 refresh token is the only valid one (seed 003).
+  db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   return db;

@@ -23,6 +23,12 @@ export interface MemberTable {
   tombstone(subject: string): Tombstone | undefined;
   /** The store deleted this member: the same social account may not sign up again. */
   bury(subject: string): void;
+  /**
+   * Whether the link exists and was confirmed as a store member (the store's Admin API found
+   * `<subject>@s`); only a confirmed link can later be judged deleted.
+   */
+  linkState(subject: string): 'none' | 'unconfirmed' | 'confirmed';
+  confirm(subject: string): void;
 }
 
 export const MEMBER_MIGRATIONS: readonly Migration[] = [
@@ -41,6 +47,10 @@ export const MEMBER_MIGRATIONS: readonly Migration[] = [
       deleted_at INTEGER NOT NULL
     );`,
   },
+  {
+    id: 'members-002-link-confirmed',
+    sql: 'ALTER TABLE member_links ADD COLUMN confirmed_at INTEGER',
+  },
 ];
 
 export function createMemberTable(db: Db, now: () => number): MemberTable {
@@ -54,6 +64,10 @@ export function createMemberTable(db: Db, now: () => number): MemberTable {
     'INSERT INTO member_tombstones (subject, deleted_at) VALUES (?, ?) ON CONFLICT (subject) DO NOTHING',
   );
   const forget = db.prepare('DELETE FROM member_links WHERE subject = ?');
+  const state = db.prepare('SELECT confirmed_at FROM member_links WHERE subject = ?');
+  const confirm = db.prepare(
+    'UPDATE member_links SET confirmed_at = ? WHERE subject = ? AND confirmed_at IS NULL',
+  );
 
   return {
     link(link) {
@@ -79,5 +93,13 @@ export function createMemberTable(db: Db, now: () => number): MemberTable {
       bury.run(subject, now());
       forget.run(subject);
     }),
+    linkState(subject) {
+      const row: unknown = state.get(subject);
+      if (typeof row !== 'object' || !row) return 'none';
+      return typeof Reflect.get(row, 'confirmed_at') === 'number' ? 'confirmed' : 'unconfirmed';
+    },
+    confirm(subject) {
+      confirm.run(now(), subject);
+    },
   };
 }

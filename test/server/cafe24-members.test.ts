@@ -1,0 +1,101 @@
+/**
+ * Deleted members on a live store, through the Admin API (seed 000: a social member who deleted
+ * their store account cannot join again with the same social account). A returning shopper whose
+ * link was confirmed as a store member and whom `GET /customers?member_id=<subject>@s` no longer
+ * finds is refused with `login_blocked`; a link never confirmed is left alone; an Admin API that
+ * cannot answer never blocks a login.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
+import { createLogger } from '../../src/server/logger';
+import { DELETED_MEMBER_MESSAGE, subjectFor } from '../../src/server/members';
+import type { RunningServer } from '../../src/server/serve';
+import { installApp, MALL, STORE, startCafe24Server } from './cafe24-helpers';
+
+let server: RunningServer;
+const warnings: string[] = [];
+const standIn = () => {
+  if (!server.sandbox) throw new Error('no sandbox');
+  return server.sandbox.cafe24Api;
+};
+const redirectUri = `${STORE}/member/login.html`;
+
+interface ExchangeBody {
+  welcome?: string;
+  user?: { id: string; providerUserId: string };
+  member?: unknown;
+  error?: unknown;
+}
+
+async function login(
+  key: string,
+): Promise<{ status: number; body: ExchangeBody; memberId: string }> {
+  const code = await server.sandbox?.issueCode('naver', { redirectUri, shopper: { key } });
+  const res = await fetch(`${server.url}/api/exchange`, {
+    method: 'POST',
+    headers: { origin: STORE, 'content-type': 'application/json' },
+    body: JSON.stringify({ provider: 'naver', code, state: 'c3RhdGUtc3RhdGUtc3RhdA', redirectUri }),
+  });
+  const body: ExchangeBody = await res.json();
+  const user = body.user ?? { id: 'naver:x', providerUserId: 'x' };
+  const subject = subjectFor({ naver: SANDBOX_CREDENTIALS.naverClientId }, user);
+  return { status: res.status, body, memberId: `${subject}@s` };
+}
+
+const welcome = (pass: string) =>
+  fetch(`${server.url}/api/welcome`, {
+    method: 'POST',
+    headers: { origin: STORE, 'content-type': 'application/json' },
+    body: JSON.stringify({ pass }),
+  });
+
+beforeAll(async () => {
+  server = await startCafe24Server({
+    deps: {
+      logger: createLogger({ level: 'warn', sink: (_, line) => warnings.push(line) }),
+    },
+  });
+  expect((await installApp(server)).status).toBe(200);
+});
+afterAll(() => server?.close());
+
+describe('a shopper the store deleted', () => {
+  it('is refused with login_blocked once the store no longer has the member the welcome confirmed', async () => {
+    const first = await login('junho');
+    expect(first.status).toBe(200);
+    standIn().seedMember(MALL, { member_id: first.memberId, name: '정준호', available_points: 0 });
+    expect((await welcome(first.body.welcome ?? '')).status).toBe(200); // confirms the link
+
+    standIn().mall(MALL).customers.delete(first.memberId); // the shopper deleted their account
+    const again = await login('junho');
+    expect(again.status).toBe(403);
+    expect(again.body.error).toEqual({ code: 'login_blocked', message: DELETED_MEMBER_MESSAGE });
+    // A tombstone now: refused without asking Cafe24, even if the member id showed up again.
+    standIn().seedMember(MALL, { member_id: first.memberId, name: '정준호', available_points: 0 });
+    expect((await login('junho')).status).toBe(403);
+  });
+
+  it('is not refused when the link was never confirmed (the store’s signup was abandoned)', async () => {
+    expect((await login('seoyeon')).status).toBe(200);
+    expect((await login('seoyeon')).status).toBe(200);
+    expect((await login('seoyeon')).body.member).toEqual({ status: 'existing' });
+  });
+});
+
+describe('when the Admin API cannot answer', () => {
+  it('lets the login through and logs why, then blocks once Cafe24 answers again', async () => {
+    const first = await login('dohyun');
+    standIn().seedMember(MALL, { member_id: first.memberId, name: '최도현', available_points: 0 });
+    expect((await login('dohyun')).status).toBe(200); // the exchange's check confirms the link
+
+    standIn().revokeTokens(MALL); // the app's grant is gone: the check cannot ask
+    standIn().mall(MALL).customers.delete(first.memberId);
+    expect((await login('dohyun')).status).toBe(200);
+    expect(warnings.join('\n')).toMatch(
+      /deleted-member check skipped for mall "demomall" \(upstream_error: the Cafe24 app on mall "demomall" needs re-authorisation/,
+    );
+
+    expect((await installApp(server)).status).toBe(200);
+    expect((await login('dohyun')).status).toBe(403);
+  });
+});
