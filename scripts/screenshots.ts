@@ -23,6 +23,9 @@ async function settled(page: Page, count: number) {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
+/** The gallery's matrix: 13 variants × 5 languages (demo/assets/gallery.js). */
+const MATRIX_CELLS = 65;
+
 if (!hasChromium) process.exit(1);
 await mkdir(OUT, { recursive: true });
 const stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
@@ -30,14 +33,14 @@ const browser = await launchChromium();
 try {
   const desktop = await browser.newContext({
     locale: 'ko-KR',
-    viewport: { width: 2400, height: 1200 },
+    viewport: { width: 3200, height: 1400 },
     deviceScaleFactor: 1,
   });
   const gallery = await desktop.newPage();
   await gallery.goto(`${stack.demoUrl}/`);
   // Let the matrix use the whole width instead of scrolling, for one picture of it.
   await gallery.addStyleTag({ content: '.gallery-main { max-width: none; }' });
-  await settled(gallery, 55);
+  await settled(gallery, MATRIX_CELLS);
   await gallery
     .locator('#gallery-matrix')
     .screenshot({ path: new URL('variants.png', OUT).pathname });
@@ -45,7 +48,7 @@ try {
   const environments = await desktop.newPage();
   await environments.setViewportSize({ width: 1200, height: 900 });
   await environments.goto(`${stack.demoUrl}/`);
-  await settled(environments, 55);
+  await settled(environments, MATRIX_CELLS);
   // The environment previews are frames, each with its own widget.
   for (const frame of environments
     .frames()
@@ -77,7 +80,8 @@ try {
   const mobile = await phone.newPage();
   await mobile.goto(`${stack.demoUrl}/m/member/login.html`);
   await settled(mobile, 1);
-  await mobile.screenshot({ path: new URL('login-mobile.png', OUT).pathname });
+  // The whole page, down to the event log's "Clear log" button.
+  await mobile.screenshot({ path: new URL('login-mobile.png', OUT).pathname, fullPage: true });
   console.log(`Screenshots written to ${OUT.pathname}`);
 } finally {
   await browser.close();

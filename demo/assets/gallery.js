@@ -10,14 +10,27 @@ const LANGS = [
   ['zh-CN', '简体中文'],
   ['zh-TW', '繁體中文'],
 ];
-const DEFAULTS = {
-  lang: 'ko',
+/**
+ * Attributes whose default is fixed (README › Options), so the tag may leave them out. `data-lang`
+ * is not here: its default is the store page's `<html lang>`, then the browser's language, so the
+ * tag always says which language was chosen.
+ */
+const FIXED_DEFAULTS = {
+  providers: 'kakao,naver',
   size: 'medium',
   shape: 'rounded',
   theme: 'brand',
   layout: 'vertical',
-  providers: 'kakao,naver',
 };
+/** What a merchant replaces in the production tag. */
+const PRODUCTION = {
+  src: 'https://cdn.example.com/social-login.js',
+  backend: 'https://auth.example.com',
+  kakao: 'YOUR_KAKAO_JAVASCRIPT_KEY',
+  naver: 'YOUR_NAVER_CLIENT_ID',
+};
+/** The localStorage key the widget reads for its "last used" badge (src/widget/last-used.ts). */
+const LAST_USED_KEY = 'social-login:last-used';
 
 /** Each variant the widget offers; `id` names its cell (and its screenshot baseline). */
 const VARIANTS = [
@@ -27,14 +40,27 @@ const VARIANTS = [
   { id: 'shape-square', caption: 'shape: square', options: { shape: 'square' } },
   { id: 'shape-pill', caption: 'shape: pill', options: { shape: 'pill' } },
   { id: 'theme-light', caption: 'theme: light', options: { theme: 'light' } },
-  { id: 'layout-horizontal', caption: 'layout: horizontal', options: { layout: 'horizontal' } },
+  {
+    id: 'layout-horizontal',
+    caption: 'layout: horizontal',
+    options: { layout: 'horizontal' },
+    wide: true,
+  },
   { id: 'layout-icon', caption: 'layout: icon', options: { layout: 'icon' } },
   { id: 'kakao-only', caption: 'providers: kakao', options: { providers: 'kakao' } },
   { id: 'naver-only', caption: 'providers: naver', options: { providers: 'naver' } },
+  { id: 'naver-first', caption: 'providers: naver,kakao', options: { providers: 'naver,kakao' } },
   {
     id: 'light-pill-horizontal',
     caption: 'light, pill, horizontal',
     options: { theme: 'light', shape: 'pill', layout: 'horizontal' },
+    wide: true,
+  },
+  {
+    id: 'last-used',
+    caption: 'last used: kakao (badge)',
+    options: {},
+    lastUsed: 'kakao',
   },
 ];
 
@@ -87,28 +113,55 @@ function readControls(form) {
   return Object.fromEntries([...data.entries()].map(([key, value]) => [key, String(value)]));
 }
 
-/** The tag a merchant pastes: this demo's tag plus every setting that differs from the default. */
-function tagFor(settings) {
+/**
+ * The exact tag for these settings. `production`: as a merchant pastes it (the CDN and their
+ * backend as placeholders, a key only for each provider shown, no `data-sandbox`); otherwise this
+ * demo's own tag, which works on this page as is.
+ */
+function tagFor(settings, production) {
   const script = document.querySelector('script[data-backend]');
   if (!script) return '';
-  const attributes = [['src', script.getAttribute('src') || '']];
-  for (const name of [
-    'data-backend',
-    'data-kakao-js-key',
-    'data-naver-client-id',
-    'data-sandbox',
-  ]) {
-    const value = script.getAttribute(name);
-    if (value) attributes.push([name, value]);
-  }
-  for (const key of Object.keys(DEFAULTS)) {
-    if (settings[key] !== DEFAULTS[key]) attributes.push([`data-${key}`, settings[key]]);
+  const shown = settings.providers.split(',');
+  const attributes = production
+    ? [
+        ['src', PRODUCTION.src],
+        ['data-backend', PRODUCTION.backend],
+        ['data-kakao-js-key', shown.includes('kakao') ? PRODUCTION.kakao : ''],
+        ['data-naver-client-id', shown.includes('naver') ? PRODUCTION.naver : ''],
+      ]
+    : ['src', 'data-backend', 'data-kakao-js-key', 'data-naver-client-id', 'data-sandbox'].map(
+        (name) => [name, script.getAttribute(name) || ''],
+      );
+  attributes.push(['data-lang', settings.lang]);
+  for (const [key, fallback] of Object.entries(FIXED_DEFAULTS)) {
+    if (settings[key] !== fallback) attributes.push([`data-${key}`, settings[key]]);
   }
   const quote = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  const [src, ...rest] = attributes;
+  const [src, ...rest] = attributes.filter(([, value]) => value);
   return `<script async src="${quote(src[1])}"${rest
     .map(([name, value]) => `\n  ${name}="${quote(value)}"`)
     .join('')}></script>`;
+}
+
+/**
+ * Mounts with the "last used" memory set to `provider` (or empty) for this one mount, then puts the
+ * shopper's own back: the widget reads it when it draws the buttons.
+ */
+function mountWithLastUsed(widget, target, options, provider) {
+  let saved = null;
+  try {
+    saved = localStorage.getItem(LAST_USED_KEY);
+    if (provider) localStorage.setItem(LAST_USED_KEY, provider);
+    else localStorage.removeItem(LAST_USED_KEY);
+  } catch {}
+  try {
+    return widget.mount(target, options);
+  } finally {
+    try {
+      if (saved === null) localStorage.removeItem(LAST_USED_KEY);
+      else localStorage.setItem(LAST_USED_KEY, saved);
+    } catch {}
+  }
 }
 
 /** The gallery's environment frame for `env`, mounting the buttons with `options`. */
@@ -122,6 +175,8 @@ function setUpControls() {
   const stage = document.getElementById('preview-stage');
   const note = document.getElementById('preview-note');
   const code = document.getElementById('script-tag');
+  const production = document.getElementById('tag-production');
+  const hint = document.getElementById('tag-hint');
   if (!form || !preview || !stage || !note || !code) return;
   const query = new URLSearchParams(location.search);
   for (const [key, value] of query) {
@@ -134,8 +189,15 @@ function setUpControls() {
     const settings = readControls(form);
     const environment = ENVIRONMENTS[settings.environment] || ENVIRONMENTS.desktop;
     stage.dataset.environment = settings.environment;
+    stage.dataset.layout = settings.layout;
     note.textContent = `${environment.title}: ${environment.note}`;
-    code.textContent = tagFor(settings);
+    const forProduction = production instanceof HTMLInputElement && production.checked;
+    code.textContent = tagFor(settings, forProduction);
+    if (hint) {
+      hint.textContent = forProduction
+        ? 'Replace the CDN address, your backend and the keys with your own.'
+        : 'This tag works on this demo (its sandbox, data-sandbox); tick “Production tag” for the one to paste in your skin.';
+    }
     const { environment: _, ...options } = settings;
     handle?.unmount();
     handle = null;
@@ -158,6 +220,7 @@ function setUpControls() {
     });
   };
   form.addEventListener('change', update);
+  production?.addEventListener('change', update);
   update();
 }
 
@@ -194,15 +257,25 @@ function setUpMatrix() {
   const head = el('tr', {}, el('th', { scope: 'col' }, 'Variant'));
   for (const [code, name] of LANGS) head.appendChild(el('th', { scope: 'col', lang: code }, name));
   const body = el('tbody');
+  const mounts = [];
   for (const variant of VARIANTS) {
     const row = el('tr', {}, el('th', { scope: 'row' }, variant.caption));
     for (const [lang] of LANGS) {
-      const cell = el('div', { class: 'cell', 'data-variant': variant.id, 'data-lang': lang });
+      // Horizontal layouts get the room to stand side by side (a container too narrow stacks them).
+      const cell = el('div', {
+        class: variant.wide ? 'cell wide' : 'cell',
+        'data-variant': variant.id,
+        'data-lang': lang,
+      });
       row.appendChild(el('td', {}, cell));
-      window.SocialLogin.push(['mount', cell, { ...variant.options, lang }]);
+      mounts.push([cell, { ...variant.options, lang }, variant.lastUsed || null]);
     }
     body.appendChild(row);
   }
+  // Every cell shows its own "last used" state, whatever this browser last signed in with.
+  whenLoaded((widget) => {
+    for (const [cell, options, last] of mounts) mountWithLastUsed(widget, cell, options, last);
+  });
   table.append(
     el('caption', { class: 'sr-only' }, 'Every variant in every language'),
     el('thead', {}, head),

@@ -14,6 +14,33 @@ export interface CheckInput {
   providers: readonly Provider[];
 }
 
+/** The exact `ALLOWED_ORIGINS` value: what is allowed now, then every store origin it lacks. */
+export function allowedOriginsFix(allowed: readonly string[], sites: readonly Site[]): string {
+  return `ALLOWED_ORIGINS=${[...new Set([...allowed, ...sites.map((s) => s.origin)])].join(',')}`;
+}
+
+/** The store origins `allowed` lacks, as a problem with its exact fix; null when none. */
+export function originsProblem(allowed: readonly string[], sites: readonly Site[]): Problem | null {
+  const missing = sites.filter((site) => !allowed.includes(site.origin));
+  if (!missing.length) return null;
+  return {
+    problem: `ALLOWED_ORIGINS lacks ${missing.map((s) => s.origin).join(', ')}: logins there answer origin_not_allowed.`,
+    fix: allowedOriginsFix(allowed, sites),
+  };
+}
+
+/**
+ * `ALLOWED_ORIGINS` read as text, for when the configuration as a whole does not load: the origins
+ * of its well-formed entries.
+ */
+export function rawAllowedOrigins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => URL.canParse(entry))
+    .map((entry) => new URL(entry).origin);
+}
+
 const isLocalUrl = (url: string) => /^https?:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(url);
 
 export function checkConfig({ config, sites, providers }: CheckInput): Problem[] {
@@ -44,14 +71,8 @@ export function checkConfig({ config, sites, providers }: CheckInput): Problem[]
       fix: 'Set both from Naver Developers › Application › My application (Client ID, Client Secret).',
     });
   }
-  const missing = sites.filter((site) => !config.allowedOrigins.includes(site.origin));
-  if (missing.length) {
-    const all = [...new Set([...config.allowedOrigins, ...missing.map((s) => s.origin)])];
-    problems.push({
-      problem: `ALLOWED_ORIGINS lacks ${missing.map((s) => s.origin).join(', ')}: logins there answer origin_not_allowed.`,
-      fix: `ALLOWED_ORIGINS=${all.join(',')}`,
-    });
-  }
+  const origins = originsProblem(config.allowedOrigins, sites);
+  if (origins) problems.push(origins);
   if (!config.publicUrl.startsWith('https:') && !isLocalUrl(config.publicUrl)) {
     problems.push({
       problem: `PUBLIC_URL is ${config.publicUrl}: browsers on an https store block calls to an http backend.`,

@@ -5,7 +5,7 @@
  */
 import type { Provider } from '../contract';
 import { ConfigError, loadConfig } from '../server/config';
-import { checkConfig } from './check';
+import { allowedOriginsFix, checkConfig, originsProblem, rawAllowedOrigins } from './check';
 import { PROVIDERS, type Problem, readStores, registration, registrationProblems } from './plan';
 import { formatReport } from './report';
 
@@ -60,23 +60,38 @@ export function runDoctor(
   if (args.urls.length === 0) return { lines: [USAGE], exitCode: 1 };
   const stores = readStores(args.urls, args.redirectPath);
   const plan = registration(stores);
-  const problems = [...args.problems, ...stores.problems, ...registrationProblems(plan)];
+  const problems = [
+    ...args.problems,
+    ...stores.problems,
+    ...registrationProblems(plan, args.providers),
+  ];
   try {
     const config = loadConfig(env, () => {});
     problems.push(...checkConfig({ config, sites: stores.sites, providers: args.providers }));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    // The rest of the configuration is unknown, but the store origins are not: the exact
+    // ALLOWED_ORIGINS still comes from the store URLs and what the variable says now.
+    const allowed = rawAllowedOrigins(env.ALLOWED_ORIGINS);
+    let originsNamed = false;
     for (const { variable, message } of error.problems) {
+      const origins = variable === 'ALLOWED_ORIGINS';
+      originsNamed ||= origins;
       problems.push({
         problem: `The backend would not start: ${variable} ${message}.`,
-        fix: `Set ${variable} in the backend's environment (README › Backend).`,
+        fix: origins
+          ? allowedOriginsFix(allowed, stores.sites)
+          : `Set ${variable} in the backend's environment (README › Backend).`,
       });
     }
+    const origins = originsNamed ? null : originsProblem(allowed, stores.sites);
+    if (origins) problems.push(origins);
   }
   const lines = formatReport({
     stores: args.urls,
     redirectPath: stores.redirectPath,
     plan,
+    providers: args.providers,
     problems,
   });
   return { lines, exitCode: problems.length ? 1 : 0 };

@@ -2,8 +2,9 @@
  * What a merchant registers in the Kakao and Naver consoles for a store, derived from the store's
  * URLs. Pure: no I/O, so every line of the doctor's advice is tested.
  *
- * Sources: Cafe24's Naver setup FAQ (seed 001: Service URL per environment, a Callback URL for the
- * PC domain, `www.`, the mobile `m.` domain and every other domain the store answers on); Kakao's
+ * Sources: Cafe24's Naver setup FAQ (seed 001: one Service URL per environment, and login on a
+ * domain not registered as Service URL may fail; a Callback URL for the PC domain, `www.`, the
+ * mobile `m.` domain and every other domain the store answers on); Kakao's
  * developer docs via /work/shared/reference/providers.md (Web platform site domains; at most 10
  * redirect URIs, each matched exactly).
  */
@@ -40,17 +41,55 @@ const isLocal = (host: string) =>
 /** A store's own hosts on Cafe24's shared domain have a mobile `m.` twin but no `www.`. */
 const isCafe24Host = (host: string) => /\.cafe24(shop)?\.com$/.test(host);
 
-/** The PC, `www.` and `m.` twins of one host, as a Cafe24 store answers on them. */
+/**
+ * Two-level public suffixes common for Korean, Japanese, Chinese and Taiwanese stores: under them
+ * the apex domain has three labels (`shop.co.kr`), elsewhere two (`example.com`).
+ */
+export const TWO_LEVEL_SUFFIXES = [
+  'co.kr',
+  'or.kr',
+  'ne.kr',
+  'co.jp',
+  'ne.jp',
+  'or.jp',
+  'com.cn',
+  'com.tw',
+  'com.hk',
+];
+
+/** `example.com`, `shop.co.kr`: a registrable domain with no subdomain in front. */
+export function isApex(host: string): boolean {
+  const labels = host.split('.');
+  const suffix = labels.slice(-2).join('.');
+  return labels.length === (TWO_LEVEL_SUFFIXES.includes(suffix) ? 3 : 2);
+}
+
+const kindOf = (host: string): SiteKind =>
+  host.startsWith('m.')
+    ? 'mobile'
+    : host.startsWith('www.')
+      ? 'www'
+      : isApex(host)
+        ? 'pc'
+        : 'other';
+
+/**
+ * The domains one given URL stands for. Only where a Cafe24 store's twins are certain: an apex
+ * domain given bare answers on `www.` and `m.` too; a `www.` host on its apex and `m.`; Cafe24's
+ * `<mall>.cafe24.com` on `m.<mall>.cafe24.com`. Any other host is taken as given.
+ */
 function twins(url: URL): Site[] {
   const host = url.hostname;
   const port = url.port ? `:${url.port}` : '';
-  const at = (h: string) => `${url.protocol}//${h}${port}`;
+  const site = (h: string): Site => ({ origin: `${url.protocol}//${h}${port}`, kind: kindOf(h) });
   if (isLocal(host)) return [{ origin: url.origin, kind: 'other' }];
-  const base = host.replace(/^(www|m)\./, '');
-  const sites: Site[] = [{ origin: at(base), kind: 'pc' }];
-  if (!isCafe24Host(base)) sites.push({ origin: at(`www.${base}`), kind: 'www' });
-  sites.push({ origin: at(`m.${base}`), kind: 'mobile' });
-  return sites;
+  if (isCafe24Host(host)) {
+    const mall = host.replace(/^m\./, '');
+    return [{ ...site(mall), kind: 'pc' }, site(`m.${mall}`)];
+  }
+  const apex = host.startsWith('www.') && isApex(host.slice(4)) ? host.slice(4) : host;
+  if (isApex(apex)) return [site(apex), site(`www.${apex}`), site(`m.${apex}`)];
+  return [site(host)];
 }
 
 /**
@@ -93,23 +132,31 @@ export function readStores(urls: readonly string[], redirectPath?: string): Stor
   return { sites, redirectPath: distinct[0] ?? DEFAULT_REDIRECT_PATH, problems };
 }
 
+export interface NaverEnvironment {
+  /** Naver takes one Service URL per environment: the first domain given. */
+  serviceUrl: string;
+  /** The environment's other domains, where Naver login may fail (seed 001). */
+  notServiceUrl: string[];
+  callbackUrls: string[];
+}
+
 export interface Registration {
   kakao: { siteDomains: string[]; redirectUris: string[] };
-  naver: {
-    pc?: { serviceUrl: string; callbackUrls: string[] };
-    mobile?: { serviceUrl: string; callbackUrls: string[] };
-  };
+  naver: { pc?: NaverEnvironment; mobile?: NaverEnvironment };
 }
 
 /** Exactly what goes in each console field. */
 export function registration(input: StoreInput): Registration {
   const uri = (site: Site) => `${site.origin}${input.redirectPath}`;
-  // Naver has one Service URL per environment (the first domain given); every domain's redirect
-  // page is a Callback URL of its environment (seed 001).
+  // Every domain's redirect page is a Callback URL of its environment (seed 001).
   const pcSites = input.sites.filter((s) => s.kind !== 'mobile');
   const mobileSites = input.sites.filter((s) => s.kind === 'mobile');
-  const environment = (sites: Site[]) =>
-    sites[0] && { serviceUrl: sites[0].origin, callbackUrls: sites.map(uri) };
+  const environment = (sites: Site[]): NaverEnvironment | undefined =>
+    sites[0] && {
+      serviceUrl: sites[0].origin,
+      notServiceUrl: sites.slice(1).map((s) => s.origin),
+      callbackUrls: sites.map(uri),
+    };
   return {
     kakao: { siteDomains: input.sites.map((s) => s.origin), redirectUris: input.sites.map(uri) },
     naver: { pc: environment(pcSites), mobile: environment(mobileSites) },
@@ -117,9 +164,12 @@ export function registration(input: StoreInput): Registration {
 }
 
 /** Problems of the registration itself (console limits). */
-export function registrationProblems(plan: Registration): Problem[] {
+export function registrationProblems(
+  plan: Registration,
+  providers: readonly Provider[],
+): Problem[] {
   const count = plan.kakao.redirectUris.length;
-  if (count <= KAKAO_MAX_REDIRECT_URIS) return [];
+  if (!providers.includes('kakao') || count <= KAKAO_MAX_REDIRECT_URIS) return [];
   return [
     {
       problem: `Kakao accepts at most ${KAKAO_MAX_REDIRECT_URIS} redirect URIs; this store needs ${count}.`,

@@ -1,7 +1,8 @@
 /**
  * Accessibility to WCAG 2.2 AA in real Chromium: axe-core finds nothing on the gallery in every
- * language nor on the login pages; the buttons are real buttons named in the page's language; errors
- * are announced; touch screens get 44 px targets; reduced motion stops the spinner.
+ * language, on the login pages in Korean, English and Japanese, nor on the hostile and strict-CSP
+ * pages; the buttons are real buttons named in the page's language; progress and errors are
+ * announced; touch screens get 44 px targets; reduced motion stops the spinner.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,13 +153,43 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
     ]);
   });
 
-  for (const path of ['/member/login.html', '/test/strict-csp.html']) {
+  // The demo store's pages take `?lang=` for their buttons (demo/assets/demo.js sets data-lang).
+  for (const path of ['/member/login.html', '/m/member/login.html']) {
+    for (const [lang, kakao, naver] of [
+      ['ko', '카카오 로그인', '네이버 로그인'],
+      ['en', 'Login with Kakao', 'Log in with NAVER'],
+      ['ja', 'カカオでログイン', 'NAVERでログイン'],
+    ] as const) {
+      it(`finds no violation on ${path} with the buttons in ${lang}, named in ${lang}`, async () => {
+        const page = await open(`${path}?lang=${lang}`);
+        const host = page.locator('[data-social-login-host]');
+        expect(await host.getByRole('button', { name: kakao, exact: true }).count()).toBe(1);
+        expect(await host.getByRole('button', { name: naver, exact: true }).count()).toBe(1);
+        expect(await axe(page)).toEqual([]);
+      });
+    }
+  }
+
+  for (const path of ['/test/strict-csp.html', '/test/hostile.html']) {
     it(`finds no violation on ${path}`, async () => {
       // axe is injected as a script: the strict-CSP page lets the test (only) bypass its policy.
       const page = await open(path, { bypassCSP: true });
       expect(await axe(page)).toEqual([]);
     });
   }
+
+  it('announces the login in progress in the status live region', async () => {
+    const page = await open('/member/login.html');
+    // Hold the backend's answer a moment, so the progress stays on screen to be read.
+    await page.route('**/api/exchange', async (route) => {
+      await new Promise((done) => setTimeout(done, 1500));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: '네이버 로그인' }).click();
+    await page.locator('[data-sandbox-action="agree"]').click();
+    const status = page.locator('[data-social-login-host]').getByRole('status');
+    await expect.poll(() => status.allTextContents(), { timeout: 15_000 }).toContain('로그인 중…');
+  });
 
   it('finds no violation on the mobile login page on a phone, and its buttons are 44 px or more', async () => {
     const page = await open('/m/member/login.html', {

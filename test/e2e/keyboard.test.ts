@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../scripts/stack.ts';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults.ts';
 import { hasChromium, launchChromium } from './browser.ts';
 
 /** The focused element, looking inside shadow roots: its provider, or its tag for store elements. */
@@ -117,6 +118,84 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
     await stack?.close();
   });
 
+  /** This demo's tag, attribute by attribute, with the chosen settings' attributes last. */
+  const demoTag = (settings: string[]) => {
+    const lines = [
+      `<script async src="${stack.demoUrl}/social-login.js"`,
+      `  data-backend="${stack.backendUrl}"`,
+      `  data-kakao-js-key="${SANDBOX_CREDENTIALS.kakaoJsKey}"`,
+      `  data-naver-client-id="${SANDBOX_CREDENTIALS.naverClientId}"`,
+      `  data-sandbox="${stack.backendUrl}/sandbox"`,
+      ...settings.map((attribute) => `  ${attribute}`),
+    ];
+    return `${lines.join('\n')}></script>`;
+  };
+
+  it('writes data-lang even for Korean: the store page’s own language would win otherwise', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${stack.demoUrl}/`);
+    const code = page.locator('#script-tag');
+    await expect.poll(() => code.textContent()).toBe(demoTag(['data-lang="ko"']));
+    await page.selectOption('select[name="shape"]', 'pill');
+    await page.selectOption('select[name="theme"]', 'light');
+    await page.selectOption('select[name="layout"]', 'horizontal');
+    await expect
+      .poll(() => code.textContent())
+      .toBe(
+        demoTag([
+          'data-lang="ko"',
+          'data-shape="pill"',
+          'data-theme="light"',
+          'data-layout="horizontal"',
+        ]),
+      );
+    // The preview's login box has the room for English labels side by side.
+    await page.selectOption('select[name="lang"]', 'en');
+    const buttons = page.locator('#preview').getByRole('button');
+    await expect.poll(() => buttons.first().textContent()).toBe('Login with Kakao');
+    const tops = await buttons.evaluateAll((all) => all.map((b) => b.getBoundingClientRect().top));
+    expect(tops).toHaveLength(2);
+    expect(tops[0]).toBe(tops[1]);
+    await context.close();
+  });
+
+  it('shows the production tag as a merchant pastes it: CDN, their backend and keys, no sandbox', async () => {
+    const context = await browser.newContext({ locale: 'ko-KR' });
+    const page = await context.newPage();
+    await page.goto(`${stack.demoUrl}/?lang=ja`);
+    const code = page.locator('#script-tag');
+    await expect.poll(() => code.textContent()).toContain('data-sandbox=');
+    await page.locator('#tag-production').check();
+    await expect
+      .poll(() => code.textContent())
+      .toBe(
+        [
+          '<script async src="https://cdn.example.com/social-login.js"',
+          '  data-backend="https://auth.example.com"',
+          '  data-kakao-js-key="YOUR_KAKAO_JAVASCRIPT_KEY"',
+          '  data-naver-client-id="YOUR_NAVER_CLIENT_ID"',
+          '  data-lang="ja"></script>',
+        ].join('\n'),
+      );
+    // Only the key of each provider shown.
+    await page.selectOption('select[name="providers"]', 'naver');
+    await page.selectOption('select[name="size"]', 'small');
+    await expect
+      .poll(() => code.textContent())
+      .toBe(
+        [
+          '<script async src="https://cdn.example.com/social-login.js"',
+          '  data-backend="https://auth.example.com"',
+          '  data-naver-client-id="YOUR_NAVER_CLIENT_ID"',
+          '  data-lang="ja"',
+          '  data-providers="naver"',
+          '  data-size="small"></script>',
+        ].join('\n'),
+      );
+    await context.close();
+  });
+
   it('re-mounts the preview and writes the exact tag as the designer changes settings', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
@@ -140,14 +219,9 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
       .first()
       .evaluate((b) => b.getBoundingClientRect().height);
     expect(height).toBe(56);
-    const tag = await page.locator('#script-tag').textContent();
-    expect(tag).toContain(`<script async src="${stack.demoUrl}/social-login.js"`);
-    expect(tag).toContain(`data-backend="${stack.backendUrl}"`);
-    expect(tag).toContain('data-lang="en"');
-    expect(tag).toContain('data-size="large"');
-    expect(tag).toContain('data-providers="naver,kakao"');
-    expect(tag).not.toContain('data-shape');
-    expect(tag?.endsWith('></script>')).toBe(true);
+    expect(await page.locator('#script-tag').textContent()).toBe(
+      demoTag(['data-lang="en"', 'data-providers="naver,kakao"', 'data-size="large"']),
+    );
     await context.close();
   });
 });

@@ -1,7 +1,9 @@
 /**
- * Screenshot comparison: each button variant of the gallery, and the default and horizontal variants
- * in every language (real Korean, Japanese and Chinese glyphs: .ci/run installs fonts-noto-cjk),
- * against the baselines committed in test/e2e/__screenshots__/. A style regression fails the run.
+ * Screenshot comparison: every cell of the gallery's matrix (each variant in each language; real
+ * Korean, Japanese and Chinese glyphs: .ci/run installs fonts-noto-cjk) and the states a shopper can
+ * see (the "last used" badge is a matrix row; the error alert with its retry; the in-app browser's
+ * "open in browser" row), against the baselines committed in test/e2e/__screenshots__/. A style
+ * regression fails the run.
  *
  * After an intended change of the widget's look: `UPDATE_SCREENSHOTS=1 npx vitest run --project
  * browser test/e2e/visual.test.ts`, look at the new PNGs, commit them. On a mismatch the actual
@@ -34,15 +36,14 @@ const VARIANTS = [
   'layout-icon',
   'kakao-only',
   'naver-only',
+  'naver-first',
   'light-pill-horizontal',
+  'last-used',
 ];
-const CASES: [variant: string, lang: string][] = [
-  ...VARIANTS.map((variant): [string, string] => [variant, 'ko']),
-  ...['en', 'ja', 'zh-CN', 'zh-TW'].flatMap((lang): [string, string][] => [
-    ['default', lang],
-    ['layout-horizontal', lang],
-  ]),
-];
+const LANGS = ['ko', 'en', 'ja', 'zh-CN', 'zh-TW'];
+const CASES: [variant: string, lang: string][] = VARIANTS.flatMap((variant) =>
+  LANGS.map((lang): [string, string] => [variant, lang]),
+);
 
 interface Comparison {
   differing: number;
@@ -83,7 +84,7 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
     browser = await launchChromium();
     const context = await browser.newContext({
       locale: 'ko-KR',
-      viewport: { width: 1800, height: 1000 },
+      viewport: { width: 3200, height: 1200 },
       deviceScaleFactor: 1,
       reducedMotion: 'reduce',
     });
@@ -95,7 +96,7 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
         [...document.querySelectorAll('.matrix [data-social-login-host]')].filter((host) =>
           host.shadowRoot?.querySelector('button'),
         ).length === count,
-      VARIANTS.length * 5,
+      VARIANTS.length * LANGS.length,
       { timeout: 15_000 },
     );
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -108,36 +109,116 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
     await stack?.close();
   });
 
+  /** Compares one screenshot with its baseline (or writes the baseline under UPDATE_SCREENSHOTS=1). */
+  async function matchesBaseline(name: string, shot: Buffer) {
+    const baseline = new URL(`${name}.png`, BASELINES);
+    if (UPDATE) {
+      await writeFile(baseline, shot);
+      return;
+    }
+    if (!existsSync(baseline)) {
+      await writeFile(new URL(`${name}.png`, RESULTS), shot);
+      throw new Error(`No baseline ${name}.png: run with UPDATE_SCREENSHOTS=1 and commit it.`);
+    }
+    const expected = PNG.sync.read(await readFile(baseline));
+    const actual = PNG.sync.read(shot);
+    const result = await compare(expected, actual, new URL(`${name}.diff.png`, RESULTS));
+    if (result.differing > 0) await writeFile(new URL(`${name}.actual.png`, RESULTS), shot);
+    expect(
+      result.sizeMatches,
+      `${name}.png: ${actual.width}×${actual.height}, baseline ${expected.width}×${expected.height}`,
+    ).toBe(true);
+    expect(result.differing / result.total).toBeLessThanOrEqual(MAX_DIFF_RATIO);
+  }
+
   for (const [variant, lang] of CASES) {
     it(`${variant} in ${lang} matches its baseline`, async () => {
-      const name = `${variant}.${lang}.png`;
       const host = page.locator(
         `[data-variant="${variant}"][data-lang="${lang}"] [data-social-login-host]`,
       );
-      const shot = await host.screenshot({ animations: 'disabled', caret: 'hide' });
-      const baseline = new URL(name, BASELINES);
-      if (UPDATE) {
-        await writeFile(baseline, shot);
-        return;
-      }
-      if (!existsSync(baseline)) {
-        await writeFile(new URL(name, RESULTS), shot);
-        throw new Error(`No baseline ${name}: run with UPDATE_SCREENSHOTS=1 and commit it.`);
-      }
-      const expected = PNG.sync.read(await readFile(baseline));
-      const actual = PNG.sync.read(shot);
-      const result = await compare(
-        expected,
-        actual,
-        new URL(`${variant}.${lang}.diff.png`, RESULTS),
+      await matchesBaseline(
+        `${variant}.${lang}`,
+        await host.screenshot({ animations: 'disabled', caret: 'hide' }),
       );
-      if (result.differing > 0)
-        await writeFile(new URL(`${variant}.${lang}.actual.png`, RESULTS), shot);
-      expect(
-        result.sizeMatches,
-        `${name}: ${actual.width}×${actual.height}, baseline ${expected.width}×${expected.height}`,
-      ).toBe(true);
-      expect(result.differing / result.total).toBeLessThanOrEqual(MAX_DIFF_RATIO);
     });
   }
+
+  for (const variant of ['layout-horizontal', 'light-pill-horizontal']) {
+    it(`shows ${variant} side by side in every language`, async () => {
+      for (const lang of LANGS) {
+        const tops = await page
+          .locator(`[data-variant="${variant}"][data-lang="${lang}"] [data-social-login-host]`)
+          .evaluate((host) =>
+            [...(host.shadowRoot?.querySelectorAll('button') ?? [])].map(
+              (b) => b.getBoundingClientRect().top,
+            ),
+          );
+        expect(tops, lang).toHaveLength(2);
+        expect(tops[0], lang).toBe(tops[1]);
+      }
+    });
+  }
+
+  it('shows the "last used" badge on that button only', async () => {
+    for (const lang of LANGS) {
+      const badges = await page
+        .locator(`[data-variant="last-used"][data-lang="${lang}"] [data-social-login-host]`)
+        .evaluate((host) =>
+          [...(host.shadowRoot?.querySelectorAll('button') ?? [])].map(
+            (b) => `${b.dataset.provider}:${b.querySelectorAll('.u').length}`,
+          ),
+        );
+      expect(badges, lang).toEqual(['kakao:1', 'naver:0']);
+    }
+    const others = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('.matrix [data-social-login-host]')].filter((host) =>
+          host.shadowRoot?.querySelector('.u'),
+        ).length,
+    );
+    expect(others).toBe(LANGS.length);
+  });
+
+  it('the error alert with its retry matches its baseline', async () => {
+    const context = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1000, height: 800 },
+      deviceScaleFactor: 1,
+      reducedMotion: 'reduce',
+    });
+    const errorPage = await context.newPage();
+    await errorPage.goto(`${stack.demoUrl}/test/strict-csp.html`);
+    const host = errorPage.locator('[data-social-login-host]');
+    await host.getByRole('button', { name: 'Log in with NAVER' }).click();
+    await errorPage.locator('[data-sandbox-action="cancel"]').click();
+    await expect
+      .poll(() => host.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toBe('Login was cancelled.Try again');
+    await errorPage.evaluate(() => document.fonts.ready.then(() => undefined));
+    await matchesBaseline(
+      'state-error.en',
+      await host.screenshot({ animations: 'disabled', caret: 'hide' }),
+    );
+    await context.close();
+  });
+
+  it('the in-app browser’s "open in browser" row matches its baseline', async () => {
+    const context = await browser.newContext({
+      locale: 'ko-KR',
+      viewport: { width: 390, height: 700 },
+      deviceScaleFactor: 1,
+      reducedMotion: 'reduce',
+    });
+    const framePage = await context.newPage();
+    const options = encodeURIComponent(JSON.stringify({ lang: 'ko', size: 'large' }));
+    await framePage.goto(`${stack.demoUrl}/gallery/frame.html?env=line&options=${options}`);
+    const host = framePage.locator('[data-social-login-host]');
+    await expect.poll(() => host.getByRole('link', { name: '브라우저로 열기' }).count()).toBe(1);
+    await framePage.evaluate(() => document.fonts.ready.then(() => undefined));
+    await matchesBaseline(
+      'state-in-app.ko',
+      await host.screenshot({ animations: 'disabled', caret: 'hide' }),
+    );
+    await context.close();
+  });
 });
