@@ -5,11 +5,18 @@
  * with a hostile stylesheet (`/test/hostile.html`) and one under a strict Content-Security-Policy
  * (`/test/strict-csp.html`). Pages are HTML files with `{{…}}` placeholders filled per
  * request, so ports and keys can change without editing them.
+ *
+ * With the sandbox, the demo origin is also the Cafe24 store stand-in (DESIGN.md "Commands"): the
+ * stand-in's routes (MemberAction/CAFE24API, the store's half of the SSO, member sessions) are
+ * mounted here, and the store pages — login pages, the store home `/index.html`,
+ * `/myshop/index.html` — are Cafe24 skin pages around it (store.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import type { Cafe24Store } from '../src/sandbox/cafe24-store/index.ts';
+import { fillStorePage } from './store.ts';
 
 export interface DemoSettings {
   /** Backend origin the tag's `data-backend` points at. */
@@ -29,16 +36,21 @@ interface DemoPage {
   tag?: Record<string, string>;
   /** Serve with the strict Content-Security-Policy (see `strictCsp`). */
   csp?: boolean;
+  /** A page of the Cafe24 store: Cafe24's scripts and the signed-in block (store.ts). */
+  store?: boolean;
 }
 
 const PAGES: Record<string, DemoPage> = {
   '/': { file: 'pages/index.html' },
-  '/index.html': { file: 'pages/index.html' },
-  '/member/login.html': { file: 'pages/member/login.html' },
+  // The store's own pages, where a shopper lands after login (the gallery stays at `/`).
+  '/index.html': { file: 'pages/store-home.html', store: true },
+  '/myshop/index.html': { file: 'pages/myshop/index.html', store: true },
+  '/member/login.html': { file: 'pages/member/login.html', store: true },
   // A Cafe24 mobile skin answers on m.<domain> with the same paths; one demo origin needs its own.
   '/m/member/login.html': {
     file: 'pages/m/member/login.html',
     tag: { 'data-redirect-path': '/m/member/login.html' },
+    store: true,
   },
   // The gallery's environment previews (iframes); env-frame.js sets the user agent.
   '/gallery/frame.html': {
@@ -57,19 +69,19 @@ const PAGES: Record<string, DemoPage> = {
 };
 
 /**
- * A strict policy a careful store could send: no inline script or style, no eval. The merchant's one
- * addition is the backend (script and connect) — plus Kakao's SDK and auth hosts in production
- * (README "Content-Security-Policy").
+ * The policy README "Content-Security-Policy" recommends, with this demo's origins in place of the
+ * merchant's: `cdn` serves social-login.js (here the demo origin itself), `backend` is
+ * `data-backend`. No 'unsafe-inline', no 'unsafe-eval'; `style-src` needs nothing for the widget
+ * (constructable stylesheets). A test checks the README shows exactly this policy.
  */
-export function strictCsp(backendUrl: string): string {
-  const backend = new URL(backendUrl).origin;
+export function strictCsp({ cdn, backend }: { cdn: string; backend: string }): string {
+  const cdnOrigin = new URL(cdn).origin;
+  const backendOrigin = new URL(backend).origin;
   return [
     "default-src 'self'",
-    `script-src 'self' ${backend}`,
-    `connect-src ${backend}`,
+    `script-src 'self' ${cdnOrigin} ${backendOrigin} https://t1.kakaocdn.net`,
+    `connect-src 'self' ${backendOrigin}`,
     "style-src 'self'",
-    "img-src 'self' data:",
-    "frame-ancestors 'none'",
   ].join('; ');
 }
 const ASSET_TYPES: Record<string, string> = {
@@ -100,8 +112,14 @@ export function scriptTag(
   return `<script async src="${escapeHtml(widgetUrl)}"${attrs}></script>`;
 }
 
-export function createDemoApp(settings: () => DemoSettings): Hono {
+export interface DemoOptions {
+  /** The Cafe24 store stand-in (sandbox): mounted on this origin, which becomes the store's. */
+  store?: Cafe24Store;
+}
+
+export function createDemoApp(settings: () => DemoSettings, options: DemoOptions = {}): Hono {
   const app = new Hono();
+  if (options.store) app.route('/', options.store.app);
 
   app.get('/social-login.js', async (c) => {
     const body = await readFile(widgetFile, 'utf8').catch(() => undefined);
@@ -130,11 +148,13 @@ export function createDemoApp(settings: () => DemoSettings): Hono {
     const current = settings();
     const origin = new URL(c.req.url).origin;
     const tag = scriptTag(current, `${origin}/social-login.js`, page.tag);
-    const html = (await readFile(new URL(page.file, root), 'utf8'))
+    const file = await readFile(new URL(page.file, root), 'utf8');
+    const html = (page.store ? fillStorePage(file, c, options.store) : file)
       .replaceAll('{{SCRIPT_TAG}}', tag)
       .replaceAll('{{SCRIPT_TAG_TEXT}}', escapeHtml(tag))
       .replaceAll('{{BACKEND_URL}}', escapeHtml(current.backendUrl));
-    if (page.csp) c.header('content-security-policy', strictCsp(current.backendUrl));
+    if (page.csp)
+      c.header('content-security-policy', strictCsp({ cdn: origin, backend: current.backendUrl }));
     return c.html(html);
   });
 
@@ -146,8 +166,12 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-export function startDemo(settings: () => DemoSettings, port: number): Promise<RunningDemo> {
-  const app = createDemoApp(settings);
+export function startDemo(
+  settings: () => DemoSettings,
+  port: number,
+  options: DemoOptions = {},
+): Promise<RunningDemo> {
+  const app = createDemoApp(settings, options);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port }, (info) => {
       resolve({

@@ -18,11 +18,11 @@ try {
   console.log('');
   console.log(`  Demo store   ${stack.demoUrl}/                 (gallery)`);
   console.log(`               ${stack.demoUrl}/member/login.html (Cafe24-like login page)`);
+  if (stack.sandbox)
+    console.log(`               (the Cafe24 store stand-in: logins end as store members …@s)`);
   console.log(`  Backend      ${stack.backendUrl}`);
   if (stack.sandboxUrl)
     console.log(`  Sandbox      ${stack.sandboxUrl}  (offline Kakao and Naver)`);
-  if (stack.storeUrl)
-    console.log(`  Cafe24 store ${stack.storeUrl}/member/login.html (stand-in: login via its SSO)`);
   console.log('');
   const stop = () => stack.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

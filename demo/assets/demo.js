@@ -11,6 +11,16 @@ const EVENTS = [
 // The pre-load queue: calls made before the widget's script has loaded are replayed by it.
 window.SocialLogin = window.SocialLogin || [];
 
+// `?lang=en` (ja, zh-CN, zh-TW, ko) shows a demo store page's buttons in that language, as a
+// container's own `data-lang` would. This script runs before the widget's tag, below the containers.
+const DEMO_LANGS = ['ko', 'en', 'ja', 'zh-CN', 'zh-TW'];
+const demoLang = new URLSearchParams(location.search).get('lang');
+if (demoLang && DEMO_LANGS.includes(demoLang)) {
+  for (const container of document.querySelectorAll('[data-social-login]')) {
+    container.setAttribute('data-lang', demoLang);
+  }
+}
+
 function readLog() {
   try {
     const parsed = JSON.parse(sessionStorage.getItem(LOG_KEY) || '[]');

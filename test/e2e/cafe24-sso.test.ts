@@ -1,13 +1,16 @@
 /**
- * A shopper on a Cafe24 store (the stand-in, on its own origin) in real Chromium, against the built
- * bundle: Kakao or Naver, then the store's own Single Sign-On with our backend as identity
- * provider, ending in a store session whose member id ends `@s`, read back through the
- * CAFE24API.getCustomerIDInfo stand-in. No third-party cookie is involved: the only cookie the
- * backend sets is first-party, during a top-level navigation.
+ * A shopper on the demo store — which `npm start` makes the Cafe24 store stand-in — in real
+ * Chromium, against the built bundle: Kakao or Naver, then the store's own Single Sign-On with our
+ * backend as identity provider, ending in a store session whose member id ends `@s`, read back
+ * through the CAFE24API.getCustomerIDInfo stand-in; then the welcome with the stand-in mall's
+ * coupons and points (the sandbox app is installed on mall 'demomall' at start). No third-party
+ * cookie is involved: the only cookie the backend sets is first-party, during a top-level
+ * navigation.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../scripts/stack.ts';
+import { SANDBOX_CAFE24 } from '../../src/sandbox/cafe24-api/defaults.ts';
 import { hasChromium, launchChromium } from './browser.ts';
 
 interface RecordedEvent {
@@ -64,9 +67,11 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
     });
   });
 
-  const storeUrl = () => {
-    if (!stack.storeUrl) throw new Error('the stack runs no Cafe24 store stand-in');
-    return stack.storeUrl;
+  const storeUrl = () => stack.demoUrl;
+  /** The Admin API stand-in's customers of the store's mall: the store's members. */
+  const customers = () => {
+    if (!stack.sandbox) throw new Error('the stack runs without the sandbox');
+    return stack.sandbox.cafe24Api.mall(SANDBOX_CAFE24.mallId).customers;
   };
 
   /** What the store's front SDK says about the current visitor. */
@@ -105,6 +110,8 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
       expect(first.member_id).toMatch(/^[kn][a-z2-7]{15}@s$/);
       expect(first.member_id?.charAt(0)).toBe(provider.charAt(0));
       await expect.poll(() => page.locator('#store-member').textContent()).toBe(first.member_id);
+      // One model of the mall: the store's member is the Admin API's customer.
+      expect(customers().has(first.member_id ?? '')).toBe(true);
       const success = events.find((e) => e.type === 'sociallogin:success');
       expect(success?.detail).toMatchObject({ provider });
       // The hand-off ticket is not part of the public event.
@@ -116,8 +123,10 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
 
       // Log out at the store, then come back the same way: the same member, not a new one.
       await page.locator('#logout').click();
-      await page.waitForURL(`${storeUrl()}/index.html`);
+      await expect.poll(() => page.getByText('로그인이 필요합니다.').isVisible()).toBe(true);
+      expect(new URL(page.url()).pathname).toBe('/myshop/index.html');
       expect((await customerId()).member_id).toBeNull();
+      expect(await page.locator('.xans-layout-statelogon').count()).toBe(0);
       events = [];
       await logIn(provider);
       await waitForMyshop();
@@ -128,14 +137,49 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
     });
   }
 
+  it("welcomes a new member with the stand-in mall's signup coupon and points, once", async () => {
+    await logIn('kakao', 'seoyeon');
+    await waitForMyshop();
+    expect(events.find((e) => e.type === 'sociallogin:success')?.detail?.member).toEqual({
+      status: 'new',
+    });
+    const { member_id: memberId } = await customerId();
+    expect(customers().get(memberId ?? '')?.available_points).toBe(1000);
+
+    // The widget's notice, in a shadow root of its own, announced politely.
+    const notice = page.locator('[data-social-login-welcome]').getByRole('status');
+    await expect.poll(() => notice.isVisible(), { timeout: 15_000 }).toBe(true);
+    const text = await notice.textContent();
+    expect(text).toContain('반가워요! 지금 쓸 수 있는 혜택이에요');
+    expect(text).toContain('적립금 1,000');
+    expect(text).toContain('쿠폰 1장: 신규 가입 감사 쿠폰');
+
+    await notice.getByRole('button', { name: '닫기' }).click();
+    expect(await page.locator('[data-social-login-welcome]').count()).toBe(0);
+
+    // The next page (signed in, with the widget's tag) does not bring it back.
+    await page.goto(`${storeUrl()}/index.html`);
+    await expect.poll(() => page.locator('#store-member').textContent()).toBe(memberId);
+    expect(await page.locator('.xans-layout-statelogon').count()).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => Boolean(Reflect.get(window, 'SocialLogin')?.version)))
+      .toBe(true);
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-social-login-welcome]').count()).toBe(0);
+  });
+
   it('keeps a member who deleted their store account out, with a clear message', async () => {
     await logIn('kakao', 'junho');
     await waitForMyshop();
-    expect((await customerId()).member_id).toMatch(/@s$/);
+    const { member_id: memberId } = await customerId();
+    expect(memberId).toMatch(/@s$/);
+    expect(customers().has(memberId ?? '')).toBe(true);
 
     await page.locator('#withdraw').click();
     await page.waitForURL(`${storeUrl()}/index.html`);
     expect((await customerId()).member_id).toBeNull();
+    // Gone from the mall too: the Admin API no longer has the customer.
+    expect(customers().has(memberId ?? '')).toBe(false);
 
     events = [];
     await logIn('kakao', 'junho');
@@ -149,7 +193,13 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
     });
     // Shown in the widget (open shadow root), with a retry, on the store's login page.
     await expect
-      .poll(() => page.getByText('이 계정으로는 로그인할 수 없어요.').isVisible())
+      .poll(() =>
+        page
+          .locator('[data-social-login-host]')
+          .getByRole('alert')
+          .getByText('이 계정으로는 로그인할 수 없어요.')
+          .isVisible(),
+      )
       .toBe(true);
     expect(new URL(page.url()).pathname).toBe('/member/login.html');
     expect((await customerId()).member_id).toBeNull();
@@ -175,7 +225,7 @@ describe.skipIf(!hasChromium)('an age-restricted Cafe24 store', () => {
   it('shows no social login buttons at all (Cafe24: no social login for age-restricted stores)', async () => {
     const page = await browser.newPage({ locale: 'ko-KR' });
     const rules = page.waitForResponse((res) => res.url().endsWith('/api/store-rules'));
-    await page.goto(`${stack.storeUrl}/member/login.html`);
+    await page.goto(`${stack.demoUrl}/member/login.html`);
     expect(await (await rules).json()).toEqual({ socialLogin: false, reason: 'age_restricted' });
     await expect.poll(() => page.locator('[data-social-login-host]').count()).toBe(0);
     expect(await page.getByRole('button', { name: '카카오 로그인' }).count()).toBe(0);

@@ -138,6 +138,14 @@ describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
       await first.page.getByRole('button', { name: '카카오 로그인' }).click();
       await first.page.locator('[data-sandbox-action="agree"]').click();
       await first.waitFor('sociallogin:success');
+      // The demo store is the Cafe24 store: the login ends as a store member. Log out there, so the
+      // next tab meets a guest again (the widget never logs a signed-in member in).
+      const status = first.page.locator('#store-session-status');
+      await expect
+        .poll(() => status.textContent().catch(() => ''), { timeout: 20_000 })
+        .toMatch(/signed in as .+@s$/);
+      await first.page.locator('#logout').click();
+      await expect.poll(() => status.textContent().catch(() => '')).toMatch(/not signed in/);
       await first.page.close();
 
       // A fresh tab session: same cookies (the sandbox remembers the consent), new sessionStorage.
@@ -152,6 +160,19 @@ describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
       });
       expect(second.authorizeRequests).toHaveLength(1);
       expect(new URL(second.page.url()).searchParams.has('code')).toBe(false);
+      // And on through the store's Single Sign-On: a store member again, with no click.
+      await expect
+        .poll(
+          () =>
+            second.page
+              .locator('#store-session-status')
+              .textContent()
+              .catch(() => ''),
+          {
+            timeout: 20_000,
+          },
+        )
+        .toMatch(/signed in as .+@s$/);
     });
   }
 

@@ -1,6 +1,9 @@
 /**
  * A shopper's whole journey in real Chromium, against the built bundle served by `npm start`'s own
- * servers (demo store + backend + sandbox on two origins).
+ * servers (demo store + backend + sandbox on two origins). The demo store is the Cafe24 store
+ * stand-in, so a login goes on through the store's Single Sign-On and back to the login page,
+ * which then shows the store member; events are read as they happen and from the page's own log,
+ * which is kept for the tab across that round trip.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -54,6 +57,13 @@ describe.skipIf(!hasChromium)('logging in from the store login page', () => {
     return events.find((e) => e.type === type) as RecordedEvent;
   };
 
+  /** The demo page's event log (sessionStorage), as a person reads it after the round trip. */
+  const persistedLog = () =>
+    page.evaluate(() => {
+      const log: unknown = JSON.parse(sessionStorage.getItem('demo:events') ?? '[]');
+      return Array.isArray(log) ? log.map((entry) => Reflect.get(entry, 'type')) : [];
+    });
+
   const openLoginPage = async () => {
     await page.goto(`${stack.demoUrl}/member/login.html`);
     await waitForEvent('sociallogin:ready');
@@ -78,6 +88,17 @@ describe.skipIf(!hasChromium)('logging in from the store login page', () => {
       expect(user.id.startsWith(`${provider}:`)).toBe(true);
       expect(events.map((e) => e.type)).toContain('sociallogin:start');
 
+      // Then the store's Single Sign-On, back on the login page: signed in as a store member,
+      // with the whole journey still in the page's event log.
+      const status = page.locator('#store-session-status');
+      await expect
+        .poll(() => status.textContent().catch(() => ''), { timeout: 20_000 })
+        .toMatch(/signed in as [kn][a-z2-7]{15}@s$/);
+      expect(await page.locator('.xans-layout-statelogon').count()).toBe(1);
+      expect(await persistedLog()).toEqual(
+        expect.arrayContaining(['sociallogin:start', 'sociallogin:success']),
+      );
+
       // The authorization code never stays in the address bar.
       const url = new URL(page.url());
       expect(url.pathname).toBe('/member/login.html');
@@ -93,6 +114,10 @@ describe.skipIf(!hasChromium)('logging in from the store login page', () => {
       const error = await waitForEvent('sociallogin:error');
       expect(error.detail).toMatchObject({ provider, code: 'access_denied' });
       expect(events.some((e) => e.type === 'sociallogin:success')).toBe(false);
+      expect(await persistedLog()).toContain('sociallogin:error');
+      await expect
+        .poll(() => page.locator('#store-session-status').textContent())
+        .toBe('Store session: not signed in (a guest)');
 
       // The store's own form and both buttons still work: the shopper can simply try again.
       await expect.poll(() => page.locator('#member_id').isEditable()).toBe(true);

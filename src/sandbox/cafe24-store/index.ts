@@ -1,28 +1,43 @@
 /**
- * A Cafe24 store stand-in (issue 4, item 7): a store on its own origin that completes a login the
- * way Cafe24's Single Sign-On does (serviceguide.cafe24.com SH.OP.SS; support.cafe24.com.ph "How
- * do I set up Single Sign-on with other services?"), against our backend as its identity provider:
+ * A Cafe24 store stand-in (issue 4, item 7): Cafe24's side of a store, mounted on the store's own
+ * origin (`npm start`: the demo store's), that completes a login the way Cafe24's Single Sign-On
+ * does (serviceguide.cafe24.com SH.OP.SS; support.cafe24.com.ph "How do I set up Single Sign-on
+ * with other services?"), against our backend as its identity provider:
  *
- *   MemberAction.snsLogin('sso', returnUrl)
+ *   MemberAction.snsLogin('sso', returnUrl)                  (/cafe24-store.js)
  *     → GET  /Api/Member/Oauth2ClientLogin/sso/        the store's server: state, then 302 to
  *     → GET  {IdP}/sso/authorize?response_type=code&client_id&redirect_uri&state
  *     → GET  /Api/Member/Oauth2ClientCallback/sso/?code&state   the store's server:
  *            POST {IdP}/sso/token (code → access token), POST {IdP}/sso/userinfo (→ id, profile),
  *            member `<id>@s` found or created, store session cookie, 302 to returnUrl.
  *
- * `CAFE24API.getCustomerIDInfo` then reports that member. Deleting the member ("회원 탈퇴" on
- * /myshop/index.html) reports it to the backend's /sso/tombstones, as a member-deletion webhook
- * relay would on a live store.
+ * The store's members are the Admin API stand-in's customers of the same mall (one model of the
+ * mall: what the store signs up, the app reads), and a new member gets the mall's signup benefit.
+ * `CAFE24API.getCustomerIDInfo` reports the session's member. Deleting the member ("회원 탈퇴")
+ * removes the customer and reports it to the backend's /sso/tombstones, as a member-deletion
+ * webhook relay would on a live store. The skin's pages are the host's (demo/server.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { CAFE24_SSO_CALLBACK_PATH, SANDBOX_SSO_CLIENT } from './defaults';
-import { escapeHtml, homePage, loginPage, myshopPage } from './pages';
+import {
+  type Cafe24Api,
+  type Customer,
+  createCafe24Api,
+  SANDBOX_CAFE24,
+} from '../cafe24-api/index';
+import { kstDate } from '../cafe24-api/state';
+import {
+  CAFE24_SSO_CALLBACK_PATH,
+  SANDBOX_SIGNUP_BENEFIT,
+  SANDBOX_SSO_CLIENT,
+  type SignupBenefit,
+} from './defaults';
 
-export { CAFE24_SSO_CALLBACK_PATH, SANDBOX_SSO_CLIENT } from './defaults';
+export type { SignupBenefit, SignupCoupon } from './defaults';
+export { CAFE24_SSO_CALLBACK_PATH, SANDBOX_SIGNUP_BENEFIT, SANDBOX_SSO_CLIENT } from './defaults';
 
 export interface Cafe24StoreOptions {
   /** The identity provider's root (our backend): /sso/authorize, /sso/token, /sso/userinfo. */
@@ -30,30 +45,33 @@ export interface Cafe24StoreOptions {
   client?: { clientId: string; clientSecret: string };
   /** How the store's server sends its calls: form + HTTP Basic (default) or JSON bodies. */
   requestFormat?: 'form' | 'json';
-  /** The widget's tag attributes (data-backend, keys, data-sandbox), as a merchant pastes them. */
-  widget: Record<string, string | undefined>;
-  /** The built bundle served at /social-login.js. */
-  widgetFile?: URL;
+  /** The Admin API stand-in whose customers are this store's members (default: a fresh one). */
+  cafe24Api?: Cafe24Api;
+  /** Default SANDBOX_CAFE24.mallId ('demomall'). */
+  mallId?: string;
+  /** Given to every member who joins; null for none. Default SANDBOX_SIGNUP_BENEFIT. */
+  signupBenefit?: SignupBenefit | null;
+  /** The store's home: where logout and withdrawal land. Default /index.html. */
+  homePath?: string;
+  /** The login page a failed SSO comes back to, with `sso_error`. Default /member/login.html. */
+  loginPath?: string;
   fetch?: typeof fetch;
-}
-
-export interface StoreMember {
-  memberId: string;
-  name?: string;
-  email?: string;
-  phone?: string;
+  now?: () => number;
 }
 
 export interface Cafe24Store {
+  /** /cafe24-store.js, the store's half of the SSO, the front API and the member actions. */
   app: Hono;
-  /** Members who joined through SSO, by member id (`…@s`). */
-  members: ReadonlyMap<string, StoreMember>;
+  /** The member the request's store session holds (a member still in the mall). */
+  memberOf(c: Context): string | undefined;
+  /** The mall's members: the Admin API stand-in's customers, by member id (`…@s`). */
+  readonly members: ReadonlyMap<string, Customer>;
 }
 
 const STORE_SCRIPT = readFile(new URL('./public/cafe24-store.js', import.meta.url));
-const DEFAULT_WIDGET = new URL('../../../dist/social-login.js', import.meta.url);
 const SESSION = 'ECSESSID';
 const SSO_STATE = 'store_sso_state';
+const DAY_MS = 24 * 3600_000;
 
 const TokenBody = z.object({ access_token: z.string().min(1), token_type: z.string() });
 const UserInfo = z.object({
@@ -65,21 +83,50 @@ const UserInfo = z.object({
 const OAuthErrorBody = z.object({ error: z.string(), error_description: z.string().optional() });
 
 /** Only a path on this store: never an open redirect. */
-function safePath(value: string | undefined): string {
-  return value && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/index.html';
+function safePath(value: string | undefined, fallback: string): string {
+  return value && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : fallback;
 }
 
 export function createCafe24Store(options: Cafe24StoreOptions): Cafe24Store {
   const idp = options.idpUrl.replace(/\/+$/, '');
   const client = options.client ?? SANDBOX_SSO_CLIENT;
   const fetchUpstream = options.fetch ?? globalThis.fetch;
-  const members = new Map<string, StoreMember>();
+  const now = options.now ?? Date.now;
+  const api = options.cafe24Api ?? createCafe24Api({ now });
+  const mallId = options.mallId ?? SANDBOX_CAFE24.mallId;
+  const benefit =
+    options.signupBenefit === undefined ? SANDBOX_SIGNUP_BENEFIT : options.signupBenefit;
+  const home = options.homePath ?? '/index.html';
+  const loginPath = options.loginPath ?? '/member/login.html';
+  const customers = () => api.mall(mallId).customers;
   const deleted = new Set<string>();
   const sessions = new Map<string, string>();
   const app = new Hono();
 
-  const memberOf = (sessionId: string | undefined) =>
-    sessionId ? sessions.get(sessionId) : undefined;
+  /** A session's member, while the mall still has them (a customer removed elsewhere is out). */
+  const memberOf = (sessionId: string | undefined) => {
+    const memberId = sessionId ? sessions.get(sessionId) : undefined;
+    return memberId && customers().has(memberId) ? memberId : undefined;
+  };
+
+  /** Cafe24 signs a new SSO member up as a customer of the mall, with the mall's signup benefit. */
+  const signUp = (memberId: string, info: z.infer<typeof UserInfo>) => {
+    const at = now();
+    api.seedMember(
+      mallId,
+      {
+        member_id: memberId,
+        name: info.name ?? '',
+        ...(info.email ? { email: info.email } : {}),
+        ...(info.phone ? { cellphone: info.phone } : {}),
+        available_points: benefit?.points ?? 0,
+      },
+      (benefit?.coupons ?? []).map(({ validDays, ...coupon }) => ({
+        ...coupon,
+        available_end_datetime: kstDate(at + validDays * DAY_MS),
+      })),
+    );
+  };
 
   const call = async (path: string, params: Record<string, string>, basic: boolean) => {
     const json = options.requestFormat === 'json';
@@ -111,46 +158,12 @@ export function createCafe24Store(options: Cafe24StoreOptions): Cafe24Store {
   app.get('/cafe24-store.js', async (c) =>
     c.body(await STORE_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
   );
-  app.get('/social-login.js', async (c) => {
-    const body = await readFile(options.widgetFile ?? DEFAULT_WIDGET, 'utf8').catch(
-      () => undefined,
-    );
-    if (body === undefined) return c.text('Run `npm run build` first.', 503);
-    return c.body(body, 200, { 'content-type': 'text/javascript; charset=utf-8' });
-  });
-  app.get('/favicon.ico', (c) => c.body(null, 204));
-
-  /** The widget's tag as the app's script tag puts it on every page. */
-  const scriptTag = (url: string) => {
-    const origin = new URL(url).origin;
-    const attrs = Object.entries(options.widget)
-      .filter((pair): pair is [string, string] => typeof pair[1] === 'string')
-      .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
-      .join('');
-    return `<script async src="${escapeHtml(`${origin}/social-login.js`)}"${attrs}></script>`;
-  };
-  const home = (c: Context) =>
-    c.html(homePage(scriptTag(c.req.url), memberOf(getCookie(c, SESSION))));
-  app.get('/', home);
-  app.get('/index.html', home);
-  app.get('/myshop/index.html', (c) =>
-    c.html(myshopPage(scriptTag(c.req.url), memberOf(getCookie(c, SESSION)))),
-  );
-  app.get('/member/login.html', (c) => {
-    if (memberOf(getCookie(c, SESSION))) return c.redirect(safePath(c.req.query('returnUrl')));
-    const tag = scriptTag(c.req.url);
-    const error = c.req.query('sso_error');
-    const notice = error
-      ? `SSO 로그인에 실패했습니다 (${error}): ${c.req.query('sso_error_description') ?? ''}`
-      : undefined;
-    return c.html(loginPage(tag, notice));
-  });
 
   // The store's half of the SSO: start.
   app.get('/Api/Member/Oauth2ClientLogin/sso/', (c) => {
     const origin = new URL(c.req.url).origin;
     const state = randomBytes(16).toString('base64url');
-    const returnUrl = safePath(c.req.query('returnUrl'));
+    const returnUrl = safePath(c.req.query('returnUrl'), home);
     setCookie(c, SSO_STATE, `${state}.${encodeURIComponent(returnUrl)}`, {
       path: '/Api/Member/',
       httpOnly: true,
@@ -175,7 +188,7 @@ export function createCafe24Store(options: Cafe24StoreOptions): Cafe24Store {
     deleteCookie(c, SSO_STATE, { path: '/Api/Member/' });
     const fail = (error: string, description = '') =>
       c.redirect(
-        `/member/login.html?${new URLSearchParams({ sso_error: error, sso_error_description: description })}`,
+        `${loginPath}?${new URLSearchParams({ sso_error: error, sso_error_description: description })}`,
       );
     if (!expected || c.req.query('state') !== expected) return fail('state_mismatch');
     const error = c.req.query('error');
@@ -204,12 +217,13 @@ export function createCafe24Store(options: Cafe24StoreOptions): Cafe24Store {
     const memberId = `${info.id}@s`;
     // Cafe24's own rule (seed 000): a deleted social member cannot join again with that account.
     if (deleted.has(memberId)) return fail('member_deleted', 'this account was deleted');
-    if (!members.has(memberId))
-      members.set(memberId, { memberId, name: info.name, email: info.email, phone: info.phone });
+    if (!customers().has(memberId)) signUp(memberId, info);
     const session = randomBytes(16).toString('base64url');
     sessions.set(session, memberId);
     setCookie(c, SESSION, session, { path: '/', httpOnly: true, sameSite: 'Lax' });
-    return c.redirect(safePath(encodedReturn ? decodeURIComponent(encodedReturn) : undefined));
+    return c.redirect(
+      safePath(encodedReturn ? decodeURIComponent(encodedReturn) : undefined, home),
+    );
   });
 
   app.get('/exec/front/member/customer-id', (c) => {
@@ -217,24 +231,33 @@ export function createCafe24Store(options: Cafe24StoreOptions): Cafe24Store {
     return c.json({ member_id: memberId ?? null, guest_id: memberId ? null : 'sandbox-guest' });
   });
 
-  app.post('/exec/front/member/logout', (c) => {
+  // The stand-in's own: back to `returnUrl` (a form field, a path on this store) or the home.
+  app.post('/exec/front/member/logout', async (c) => {
     const session = getCookie(c, SESSION);
     if (session) sessions.delete(session);
     deleteCookie(c, SESSION, { path: '/' });
-    return c.redirect('/index.html', 303);
+    const form = await c.req.parseBody().catch(() => ({}));
+    const to = Reflect.get(form, 'returnUrl');
+    return c.redirect(safePath(typeof to === 'string' ? to : undefined, home), 303);
   });
 
   app.post('/exec/front/member/withdraw', async (c) => {
     const session = getCookie(c, SESSION);
     const memberId = memberOf(session);
-    if (!session || !memberId) return c.redirect('/member/login.html', 303);
-    members.delete(memberId);
+    if (!session || !memberId) return c.redirect(loginPath, 303);
+    api.removeMember(mallId, memberId);
     deleted.add(memberId);
     for (const [id, member] of sessions) if (member === memberId) sessions.delete(id);
     deleteCookie(c, SESSION, { path: '/' });
     await call('/sso/tombstones', { member_id: memberId }, true).catch(() => undefined);
-    return c.redirect('/index.html', 303);
+    return c.redirect(home, 303);
   });
 
-  return { app, members };
+  return {
+    app,
+    memberOf: (c) => memberOf(getCookie(c, SESSION)),
+    get members() {
+      return customers();
+    },
+  };
 }

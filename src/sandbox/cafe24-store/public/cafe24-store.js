@@ -20,7 +20,8 @@
     },
   };
   window.CAFE24API = {
-    MALL_ID: 'sandboxstore',
+    // The stand-in mall (SANDBOX_CAFE24.mallId): the store's members are its Admin API customers.
+    MALL_ID: 'demomall',
     init: () => window.CAFE24API,
     getCustomerIDInfo: (callback) => {
       fetch('/exec/front/member/customer-id', { credentials: 'same-origin' })
