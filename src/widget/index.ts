@@ -36,11 +36,14 @@ function safely<A extends unknown[], R>(fn: (...args: A) => R, fallback: R) {
 }
 
 /**
- * Inside KakaoTalk, on a page with a Kakao button: one silent try per tab session (auto-login.ts),
- * with that mount's options, once the store's rules allow social login at all.
+ * Inside KakaoTalk, on any page with the widget (a product page shared in a chat as much as the
+ * login page): one silent try per tab session (auto-login.ts), with the options of the mount that
+ * shows the Kakao button, else the tag's, once the store's rules allow social login at all.
  */
-async function autoLogin(): Promise<void> {
-  const options = [...mounts.values()].find((o) => o.kakaoJsKey && o.providers.includes('kakao'));
+async function autoLogin(tag: Options | null): Promise<void> {
+  const options = [...mounts.values(), tag].find(
+    (o) => o?.kakaoJsKey && o.providers.includes('kakao'),
+  );
   if (options && (await socialLoginAllowed(options.backend)) && claimAutoLogin(options))
     void login('kakao', options, undefined, undefined, true);
 }
@@ -118,7 +121,7 @@ function install(): void {
     if (decision && options) void completeReturn(decision, options);
     else if (decision)
       warn('A login came back but "data-backend" is not set, so it cannot finish.');
-    else void autoLogin();
+    else void autoLogin(tagOptions);
   }, undefined);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

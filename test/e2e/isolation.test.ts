@@ -191,7 +191,14 @@ describe.skipIf(!hasChromium)('isolation from the store page', () => {
 
     it('logs the shopper in with Kakao through the SDK, with no violation', async () => {
       await open('/test/strict-csp.html');
+      // The SDK loads once the page is idle (SRI and all, under the policy); the click then goes
+      // through Kakao.Auth.authorize, whose request carries no PKCE challenge of ours.
+      await page.waitForFunction(() => 'Kakao' in window, undefined, { timeout: 10_000 });
+      const authorize = page.waitForRequest((r) =>
+        r.url().includes('/sandbox/kauth/oauth/authorize'),
+      );
       await logIn('kakao', '/test/strict-csp.html');
+      expect(new URL((await authorize).url()).searchParams.has('code_challenge')).toBe(false);
       expect(cspViolations).toEqual([]);
     });
 

@@ -23,6 +23,9 @@ const KAKAOTALK = [
   ['iOS', agent('kakaotalk', 'ios')],
   ['Android', agent('kakaotalk', 'android')],
 ] as const;
+/** KakaoTalk 11.x writes `KAKAOTALK/11.3.1 (INAPP)` after Safari's token. */
+const KAKAOTALK_11 =
+  USER_AGENTS.find((r) => r.inApp === 'kakaotalk' && r.ua.includes('(INAPP)'))?.ua ?? '';
 const DESKTOP_CHROME = agent(null, 'other');
 
 /** A tab with its own sessionStorage, reporting widget events, navigations and authorize requests. */
@@ -175,6 +178,30 @@ describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
         .toMatch(/signed in as .+@s$/);
     });
   }
+
+  it('KakaoTalk 11.x: a new shopper opening a page without buttons (a shared link) tries once and lands back on that page', async () => {
+    expect(KAKAOTALK_11).toContain('(INAPP)');
+    context = await browser.newContext({ locale: 'ko-KR', userAgent: KAKAOTALK_11 });
+    const tab = await openTab(context);
+    const home = `${stack.demoUrl}/index.html?from=chat`;
+    await tab.page.goto(home);
+    const quiet = await tab.waitFor('sociallogin:error');
+    expect(quiet.detail).toMatchObject({ code: 'consent_required', silent: true });
+    // Back where the shopper started: the visit, kauth, the login page, the page again; no more.
+    await expect.poll(() => tab.page.url()).toBe(home);
+    await tab.page.waitForLoadState('load');
+    const settled = tab.navigations();
+    await tab.page.waitForTimeout(2000);
+    expect(settled).toBe(4);
+    expect(tab.navigations()).toBe(settled);
+    expect(tab.authorizeRequests).toHaveLength(1);
+    // The tab remembers the try: a second page does not try again.
+    await tab.page.goto(`${stack.demoUrl}/member/login.html`);
+    await tab.waitFor('sociallogin:ready');
+    await tab.page.waitForTimeout(1000);
+    expect(tab.authorizeRequests).toHaveLength(1);
+    expect(await visibleProviders(tab.page)).toEqual(['kakao']);
+  });
 
   it('a desktop Chrome shopper sees both buttons and the form, and no automatic attempt', async () => {
     context = await browser.newContext({ locale: 'ko-KR', userAgent: DESKTOP_CHROME });
