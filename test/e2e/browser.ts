@@ -4,7 +4,7 @@
  * CI=true a missing browser fails the run.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
@@ -30,4 +30,31 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A `sociallogin:*` event as the page dispatched it. */
+export interface RecordedEvent {
+  type: string;
+  detail: Record<string, unknown> | null;
+}
+
+/**
+ * Every widget event of every page the tab loads, in order into the returned array: it survives
+ * navigations (the provider's page, the return, the store's SSO), as a journey needs.
+ */
+export async function recordWidgetEvents(page: Page): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  await page.exposeFunction('__recordEvent', (event: RecordedEvent) => events.push(event));
+  await page.addInitScript(() => {
+    for (const type of ['ready', 'start', 'success', 'error']) {
+      document.addEventListener(`sociallogin:${type}`, (event) => {
+        const detail = (event as CustomEvent).detail ?? null;
+        (window as unknown as { __recordEvent: (e: unknown) => void }).__recordEvent({
+          type: event.type,
+          detail: detail && JSON.parse(JSON.stringify(detail)),
+        });
+      });
+    }
+  });
+  return events;
 }

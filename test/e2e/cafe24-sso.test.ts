@@ -11,12 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../scripts/stack.ts';
 import { SANDBOX_CAFE24 } from '../../src/sandbox/cafe24-api/defaults.ts';
-import { hasChromium, launchChromium } from './browser.ts';
-
-interface RecordedEvent {
-  type: string;
-  detail: Record<string, unknown> | null;
-}
+import { hasChromium, launchChromium, type RecordedEvent, recordWidgetEvents } from './browser.ts';
 
 const LABEL = { kakao: '카카오 로그인', naver: '네이버 로그인' } as const;
 
@@ -42,7 +37,6 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
     await context?.close();
     context = await browser.newContext({ locale: 'ko-KR' });
     page = await context.newPage();
-    events = [];
     carriers = [];
     // Every request that carries the backend's hand-off cookie, and whether it was top-level.
     page.on('request', async (request) => {
@@ -53,18 +47,7 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
           topLevel: request.isNavigationRequest() && request.frame() === page.mainFrame(),
         });
     });
-    await page.exposeFunction('__recordEvent', (event: RecordedEvent) => events.push(event));
-    await page.addInitScript(() => {
-      for (const type of ['ready', 'start', 'success', 'error']) {
-        document.addEventListener(`sociallogin:${type}`, (event) => {
-          const detail = (event as CustomEvent).detail ?? null;
-          (window as unknown as { __recordEvent: (e: unknown) => void }).__recordEvent({
-            type: event.type,
-            detail: detail && JSON.parse(JSON.stringify(detail)),
-          });
-        });
-      }
-    });
+    events = await recordWidgetEvents(page);
   });
 
   const storeUrl = () => stack.demoUrl;
@@ -127,7 +110,7 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
       expect(new URL(page.url()).pathname).toBe('/myshop/index.html');
       expect((await customerId()).member_id).toBeNull();
       expect(await page.locator('.xans-layout-statelogon').count()).toBe(0);
-      events = [];
+      events.length = 0;
       await logIn(provider);
       await waitForMyshop();
       expect((await customerId()).member_id).toBe(first.member_id);
@@ -181,7 +164,7 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
     // Gone from the mall too: the Admin API no longer has the customer.
     expect(customers().has(memberId ?? '')).toBe(false);
 
-    events = [];
+    events.length = 0;
     await logIn('kakao', 'junho');
     await expect
       .poll(() => events.find((e) => e.type === 'sociallogin:error'), { timeout: 15_000 })

@@ -7,12 +7,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../scripts/stack.ts';
 import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
-import { hasChromium, launchChromium } from './browser.ts';
-
-interface RecordedEvent {
-  type: string;
-  detail: Record<string, unknown> | null;
-}
+import { hasChromium, launchChromium, type RecordedEvent, recordWidgetEvents } from './browser.ts';
 
 const agent = (inApp: string | null, os: string) => {
   const row = USER_AGENTS.find((r) => r.inApp === inApp && r.os === os);
@@ -31,7 +26,6 @@ const DESKTOP_CHROME = agent(null, 'other');
 /** A tab with its own sessionStorage, reporting widget events, navigations and authorize requests. */
 async function openTab(context: BrowserContext) {
   const page = await context.newPage();
-  const events: RecordedEvent[] = [];
   const authorizeRequests: Request[] = [];
   // Every top-level document request (a redirect's target counts as its own request); the
   // widget's replaceState that strips the code is not one.
@@ -43,18 +37,7 @@ async function openTab(context: BrowserContext) {
     if (new URL(request.url()).pathname.endsWith('/sandbox/kauth/oauth/authorize'))
       authorizeRequests.push(request);
   });
-  await page.exposeFunction('__recordEvent', (event: RecordedEvent) => events.push(event));
-  await page.addInitScript(() => {
-    for (const type of ['ready', 'start', 'success', 'error']) {
-      document.addEventListener(`sociallogin:${type}`, (event) => {
-        const detail = (event as CustomEvent).detail ?? null;
-        (window as unknown as { __recordEvent: (e: unknown) => void }).__recordEvent({
-          type: event.type,
-          detail: detail && JSON.parse(JSON.stringify(detail)),
-        });
-      });
-    }
-  });
+  const events = await recordWidgetEvents(page);
   const waitFor = async (type: string, match: (e: RecordedEvent) => boolean = () => true) => {
     await expect
       .poll(() => events.find((e) => e.type === type && match(e)), { timeout: 15_000 })

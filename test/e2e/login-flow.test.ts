@@ -8,12 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../scripts/stack.ts';
-import { hasChromium, launchChromium } from './browser.ts';
-
-interface RecordedEvent {
-  type: string;
-  detail: Record<string, unknown> | null;
-}
+import { hasChromium, launchChromium, type RecordedEvent, recordWidgetEvents } from './browser.ts';
 
 describe.skipIf(!hasChromium)('logging in from the store login page', () => {
   let stack: Stack;
@@ -36,20 +31,8 @@ describe.skipIf(!hasChromium)('logging in from the store login page', () => {
     await context?.close();
     context = await browser.newContext({ locale: 'ko-KR' });
     page = await context.newPage();
-    events = [];
     // Survives navigations: every page of the journey reports its widget events here.
-    await page.exposeFunction('__recordEvent', (event: RecordedEvent) => events.push(event));
-    await page.addInitScript(() => {
-      for (const type of ['ready', 'start', 'success', 'error']) {
-        document.addEventListener(`sociallogin:${type}`, (event) => {
-          const detail = (event as CustomEvent).detail ?? null;
-          (window as unknown as { __recordEvent: (e: unknown) => void }).__recordEvent({
-            type: event.type,
-            detail: detail && JSON.parse(JSON.stringify(detail)),
-          });
-        });
-      }
-    });
+    events = await recordWidgetEvents(page);
   });
 
   const waitForEvent = async (type: string) => {
