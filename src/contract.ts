@@ -76,6 +76,11 @@ export interface ExchangeResponse {
   member: { status: 'existing' | 'new' };
   /** One-time hand-off ticket for completing a store session (Cafe24 SSO). */
   ticket?: string;
+  /**
+   * On a store with the Cafe24 app: a signed, single-use pass for `POST /api/welcome`, naming
+   * this member of this store origin, 30 minutes.
+   */
+  welcome?: string;
 }
 
 /** Everything the widget keeps in the browser carries this prefix (sessionStorage keys). */

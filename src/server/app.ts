@@ -104,6 +104,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     now,
     appIds,
     members: storage.members,
+    grants: storage.grants,
     warn: (message) => logger.warn(message),
     ...deps.cafe24,
   });

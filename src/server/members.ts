@@ -1,6 +1,6 @@
 /**
  * Who is already a member of the store, behind one interface so createApp can take any store in
- * deps: the in-memory one (tests that need no database) and the default over storage (SQLite), which
+ * deps; the default is over storage (SQLite), which
  * links each shopper's stable subject and refuses a shopper whose store account was deleted
  * (seed 000: "When a customer signs up with a social media account and deletes the account, the
  * customer cannot join again using the same social media account").
@@ -15,18 +15,6 @@ export type MemberStatus = 'existing' | 'new';
 export interface MemberStore {
   /** Records the shopper when unseen; answers whether they were a member before this login. */
   resolve(user: ShopperProfile): Promise<MemberStatus>;
-}
-
-/** Forgets everyone on restart: fine for tests, not for a store. */
-export function createMemoryMemberStore(): MemberStore {
-  const known = new Set<string>();
-  return {
-    async resolve(user) {
-      if (known.has(user.id)) return 'existing';
-      known.add(user.id);
-      return 'new';
-    },
-  };
 }
 
 /** The provider app each provider's user ids belong to (Kakao REST API key, Naver client ID). */

@@ -30,9 +30,6 @@ export function warn(message: string, section: 'options' | 'browser-api' = 'opti
   console.warn(PREFIX + message + README + section);
 }
 
-/** Forget what was warned (tests). */
-export const resetWarnings = (): void => warned.clear();
-
 export function reportError(what: string, error: unknown): void {
   console.error(`${PREFIX}${what}`, error);
 }

@@ -23,7 +23,7 @@ export function isExchangeResponse(v: unknown): v is ExchangeResponse {
     (provider === 'kakao' || provider === 'naver') &&
     isProfile(prop(v, 'user')) &&
     (member === 'existing' || member === 'new') &&
-    optionalStrings(v, ['ticket'])
+    optionalStrings(v, ['ticket', 'welcome'])
   );
 }
 

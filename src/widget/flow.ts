@@ -189,15 +189,14 @@ export async function completeReturn(
     const to = new URL(p.returnTo, location.href);
     // On a Cafe24 store the store's SSO completes the session (cafe24.ts). Same origin checked
     // again: sessionStorage is page-writable, the pending entry is not trusted.
+    const handed = proceed && !!result.ticket && handOff(options.backend, result.ticket, to);
     const leaving =
-      proceed &&
-      ((result.ticket && handOff(options.backend, result.ticket, to)) ||
-        (to.origin === location.origin && to.href !== location.href));
+      handed || (proceed && to.origin === location.origin && to.href !== location.href);
     // While the page leaves, the buttons stay busy: no second login can start.
     status.value = leaving
       ? { kind: 'exchanging', provider: p.provider, silent: p.silent }
       : { kind: 'success', provider: p.provider };
-    if (leaving && !result.ticket) nav.assign(to.href);
+    if (leaving && !handed) nav.assign(to.href);
   } catch (error) {
     fail(p.provider, toLoginError(error).code, options, targets(), p.returnTo, p.silent);
     backToStart(p);

@@ -47,6 +47,7 @@ let asked = false;
 /**
  * On every page load: shows the notice kept for this tab, or trades the pass for it once the store
  * shows a signed-in shopper. Never throws; a network failure keeps the pass for the next page.
+ * The backend takes each pass once: a refusal (used, expired, another store) drops it.
  */
 export async function showWelcome(signedIn: () => boolean): Promise<void> {
   const saved = read();
@@ -63,7 +64,8 @@ export async function showWelcome(signedIn: () => boolean): Promise<void> {
       body: JSON.stringify({ pass, lang: prop(saved, 'lang') }),
       credentials: 'omit',
     });
-    if (response.status >= 500) return;
+    // Busy or down: the pass stays for the next page.
+    if (response.status >= 500 || response.status === 429) return;
     const answer = prop(await response.json(), 'notice');
     // Nothing to tell, or a pass refused for good (expired, another store): drop it.
     if (!response.ok || !isWelcomeNotice(answer)) return forget();

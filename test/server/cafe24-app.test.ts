@@ -182,6 +182,17 @@ describe('the welcome for a shopper who just logged in', () => {
     expect(await res.json()).toEqual({ points: 0, coupons: [], notice: null });
   });
 
+  it('trades a pass once: a second use is refused, so a pass read from a tab later opens nothing', async () => {
+    const { welcome } = await login();
+    expect((await ask(welcome)).status).toBe(200);
+    const again = await ask(welcome);
+    expect(again.status).toBe(400);
+    expect((await again.json()).error).toEqual({
+      code: 'invalid_request',
+      message: '"pass" was already used',
+    });
+  });
+
   it('refuses a forged or altered pass, and a pass used from another origin', async () => {
     const { welcome } = await login();
     const [payload, signature] = welcome.split('.');

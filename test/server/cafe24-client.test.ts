@@ -14,30 +14,37 @@ import { installApp, MALL, STORE, startCafe24Server } from './cafe24-helpers';
 // A small, fast bucket (10 calls, drains 20 a second) so a burst overflows it in a test's time.
 const BUCKET = { bucketSize: 10, drainPerSecond: 20 };
 let server: RunningServer;
-let pass = '';
 
 const standIn = () => {
   if (!server.sandbox) throw new Error('no sandbox');
   return server.sandbox.cafe24Api;
 };
-const welcome = () =>
+const welcome = (pass: string) =>
   fetch(`${server.url}/api/welcome`, {
     method: 'POST',
     headers: { origin: STORE, 'content-type': 'application/json' },
     body: JSON.stringify({ pass }),
   });
-
-beforeAll(async () => {
-  server = await startCafe24Server({ cafe24Api: BUCKET, deps: { cafe24: { drainPerSecond: 20 } } });
-  expect((await installApp(server)).status).toBe(200);
-  const redirectUri = `${STORE}/member/login.html`;
+const redirectUri = `${STORE}/member/login.html`;
+/** A login of the shopper: a fresh welcome pass (each is traded once). */
+async function mint(): Promise<{ welcome: string; user: { id: string; providerUserId: string } }> {
   const code = await server.sandbox?.issueCode('naver', { redirectUri });
-  const body = await fetch(`${server.url}/api/exchange`, {
+  return fetch(`${server.url}/api/exchange`, {
     method: 'POST',
     headers: { origin: STORE, 'content-type': 'application/json' },
     body: JSON.stringify({ provider: 'naver', code, state: 'c3RhdGUtc3RhdGUtc3RhdA', redirectUri }),
   }).then((r) => r.json());
-  pass = body.welcome;
+}
+const passes = async (n: number) => {
+  const minted: string[] = [];
+  for (let i = 0; i < n; i++) minted.push((await mint()).welcome);
+  return minted;
+};
+
+beforeAll(async () => {
+  server = await startCafe24Server({ cafe24Api: BUCKET, deps: { cafe24: { drainPerSecond: 20 } } });
+  expect((await installApp(server)).status).toBe(200);
+  const body = await mint();
   const memberId = `${subjectFor({ naver: SANDBOX_CREDENTIALS.naverClientId }, body.user)}@s`;
   standIn().seedMember(MALL, { member_id: memberId, name: '최하린', available_points: 10 });
 });
@@ -45,24 +52,22 @@ afterAll(() => server?.close());
 
 describe('a burst of Admin API calls', () => {
   it('finishes with every answer 200 and no 429 at Cafe24: the client waits instead', async () => {
+    const minted = await passes(25);
     const rejectedBefore = standIn().mall(MALL).stats.rejected429;
     // 25 welcomes = 50 Admin API calls into a bucket of 10.
-    const statuses = await Promise.all(
-      Array.from({ length: 25 }, () => welcome().then((r) => r.status)),
-    );
+    const statuses = await Promise.all(minted.map((pass) => welcome(pass).then((r) => r.status)));
     expect(statuses).toEqual(Array(25).fill(200));
     expect(standIn().mall(MALL).stats.rejected429 - rejectedBefore).toBe(0);
   });
 
   it('retries the 429s caused by someone else filling the bucket; none reaches the caller', async () => {
+    const minted = await passes(5);
     const mall = standIn().mall(MALL);
     const rejectedBefore = mall.stats.rejected429;
     // Other apps (or processes) overfilled the bucket; our client does not know. Twice the size, so
     // it stays full for a while even on a slow machine (it drains 20 a second).
     mall.bucket = { level: 2 * BUCKET.bucketSize, at: Date.now() };
-    const statuses = await Promise.all(
-      Array.from({ length: 5 }, () => welcome().then((r) => r.status)),
-    );
+    const statuses = await Promise.all(minted.map((pass) => welcome(pass).then((r) => r.status)));
     expect(statuses).toEqual(Array(5).fill(200));
     expect(mall.stats.rejected429 - rejectedBefore).toBeGreaterThan(0);
   });

@@ -1,7 +1,7 @@
 /**
  * The launch URL's hmac, as Cafe24 signs it: HMAC-SHA256 with the client secret over the raw query
  * string as received (still URL-encoded), `&hmac=…` removed, standard base64, compared with the
- * URL-decoded `hmac`. Vectors: the official guide's (quoted in public code; see /tmp/research.md §5)
+ * URL-decoded `hmac`. Vectors: the official guide's (quoted in public Cafe24 app code)
  * and one built the same way with a Korean user_name, as the stand-in sends it.
  */
 import { createHmac } from 'node:crypto';
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createCafe24Api } from '../../src/sandbox/cafe24-api/index';
 import { LAUNCH_MAX_AGE_SECONDS, verifyLaunch } from '../../src/server/cafe24/launch';
 
-// Official test vector (Cafe24 app guide, via public code; reproduced in /tmp/research.md §5).
+// Official test vector (Cafe24's app guide, as quoted in public app code).
 const SECRET = 'zoQxSUptApmiFLRl2ChaxB';
 const QUERY =
   'is_multi_shop=T&lang=ko_KR&mall_id=jhbaek02&nation=KR&shop_no=1&timestamp=1622513360&user_id=jhbaek02&user_name=jhbaek02&user_type=P';

@@ -49,9 +49,22 @@ const welcome = (pass: string) =>
     body: JSON.stringify({ pass }),
   });
 
+/** What the Admin API's customer search answers next: as it is, a 404, or nothing for 10 s. */
+let customersAnswer: 'real' | '404' | 'slow' = 'real';
+const upstream: typeof fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (url.pathname.endsWith('/api/v2/admin/customers') && customersAnswer !== 'real') {
+    if (customersAnswer === '404')
+      return Response.json({ error: { code: 404, message: 'Not Found' } }, { status: 404 });
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+  }
+  return fetch(input, init);
+};
+
 beforeAll(async () => {
   server = await startCafe24Server({
     deps: {
+      fetch: upstream,
       logger: createLogger({ level: 'warn', sink: (_, line) => warnings.push(line) }),
     },
   });
@@ -97,5 +110,37 @@ describe('when the Admin API cannot answer', () => {
 
     expect((await installApp(server)).status).toBe(200);
     expect((await login('dohyun')).status).toBe(403);
+  });
+});
+
+describe('an Admin API answer that is not "no such member"', () => {
+  it('never takes a 404 (a wrong path, a closed mall) for a deleted member', async () => {
+    const first = await login('minji');
+    standIn().seedMember(MALL, { member_id: first.memberId, name: '김민지', available_points: 0 });
+    expect((await login('minji')).status).toBe(200); // confirmed
+    customersAnswer = '404';
+    try {
+      expect((await login('minji')).status).toBe(200);
+      expect((await login('minji')).status).toBe(200);
+    } finally {
+      customersAnswer = 'real';
+    }
+    expect((await login('minji')).status).toBe(200); // no tombstone was written
+  });
+
+  it('does not keep a shopper waiting on a slow Admin API: the login goes on within the deadline', async () => {
+    const first = await login('hana');
+    standIn().seedMember(MALL, { member_id: first.memberId, name: '한하나', available_points: 0 });
+    expect((await login('hana')).status).toBe(200);
+    customersAnswer = 'slow';
+    try {
+      // The stand-in holds the answer for 10 s, longer than this test may run.
+      expect((await login('hana')).status).toBe(200);
+      expect(warnings.join('\n')).toMatch(
+        /deleted-member check skipped .*no answer within 2000 ms/,
+      );
+    } finally {
+      customersAnswer = 'real';
+    }
   });
 });

@@ -33,7 +33,6 @@ const database = tempDatabase();
 const db = openDatabase(database.url);
 migrate(db, CAFE24_MIGRATIONS);
 const store = createTokenStore(db, tokenSealer(SESSION_SECRET));
-let pass = '';
 
 const standIn = () => {
   if (!server.sandbox) throw new Error('no sandbox');
@@ -94,12 +93,24 @@ async function killAt(pause: Exclude<Pause, 'none'>): Promise<number | undefined
   return proc.pid;
 }
 
-const welcome = () =>
+const welcome = (pass: string) =>
   fetch(`${server.url}/api/welcome`, {
     method: 'POST',
     headers: { origin: STORE, 'content-type': 'application/json' },
     body: JSON.stringify({ pass }),
   });
+
+/** A login of the same shopper: each answers a fresh welcome pass (a pass is traded once). */
+async function mint(): Promise<string> {
+  const redirectUri = `${STORE}/member/login.html`;
+  const code = await server.sandbox?.issueCode('naver', { redirectUri });
+  const body = await fetch(`${server.url}/api/exchange`, {
+    method: 'POST',
+    headers: { origin: STORE, 'content-type': 'application/json' },
+    body: JSON.stringify({ provider: 'naver', code, state: 'c3RhdGUtc3RhdGUtc3RhdA', redirectUri }),
+  }).then((r) => r.json());
+  return body.welcome;
+}
 
 beforeAll(async () => {
   server = await startCafe24Server({ databaseUrl: database.url });
@@ -117,7 +128,6 @@ beforeAll(async () => {
       redirectUri: `${STORE}/member/login.html`,
     }),
   }).then((r) => r.json());
-  pass = exchanged.welcome;
   const memberId = `${subjectFor({ naver: SANDBOX_CREDENTIALS.naverClientId }, exchanged.user)}@s`;
   standIn().seedMember(MALL, { member_id: memberId, name: '박지우', available_points: 700 });
 }, 30_000);
@@ -129,12 +139,12 @@ afterAll(async () => {
 
 describe('refreshing a stale access token', () => {
   it('makes exactly one refresh for ten concurrent welcome requests', async () => {
+    const passes: string[] = [];
+    for (let i = 0; i < 10; i++) passes.push(await mint());
     makeStale();
     const before = refreshes();
 
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, () => welcome().then((r) => r.json())),
-    );
+    const answers = await Promise.all(passes.map((pass) => welcome(pass).then((r) => r.json())));
     expect(answers.map((a) => [a.points, a.coupons])).toEqual(Array(10).fill([700, []]));
     expect(refreshes() - before).toBe(1);
     expect(store.read(MALL)?.accessExpiresAt).toBeGreaterThan(Date.now());
@@ -194,14 +204,15 @@ describe('a process killed in the middle of a refresh', () => {
     );
     expect(store.read(MALL)?.needsReauth).toBe(true);
     // The server process refuses too, with the same message, and without calling Cafe24 again.
-    const refused = await welcome();
+    const pass = await mint(); // a login still works: the deleted-member check fails open
+    const refused = await welcome(pass);
     expect(refused.status).toBe(502);
     expect((await refused.json()).error.message).toMatch(/needs re-authorisation/);
 
     // The merchant opens the app from the store admin: launch runs OAuth again.
     expect((await installApp(server)).status).toBe(200);
     expect(store.read(MALL)?.needsReauth).toBe(false);
-    const res = await welcome();
+    const res = await welcome(pass); // the refused trade did not use the pass up
     expect(res.status).toBe(200);
     expect((await res.json()).points).toBe(700);
     expect(standIn().mall(MALL).scripttags).toHaveLength(1);

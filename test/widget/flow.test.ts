@@ -307,6 +307,32 @@ describe('coming back from the provider', () => {
     expect(assign).toHaveBeenCalledWith(`${ORIGIN}/myshop/index.html`);
   });
 
+  it('goes to returnTo off Cafe24 even when the backend offers an SSO ticket, and frees the buttons when it stays', async () => {
+    const pending = pendingFor();
+    savePending(pending);
+    visit(`/member/login.html?code=C0DE&state=${pending.state}`);
+    backendAnswers({
+      provider: 'naver',
+      user: USER,
+      member: { status: 'new' },
+      ticket: 'T'.repeat(43),
+    });
+    const decision = beginReturn();
+    if (!decision) throw new Error('expected a return');
+    await completeReturn(decision, optionsFor());
+    expect(assign).toHaveBeenCalledExactlyOnceWith(`${ORIGIN}/myshop/index.html`);
+    expect(status.value).toMatchObject({ kind: 'exchanging' });
+
+    const again = pendingFor({ returnTo: LOGIN_PAGE });
+    savePending(again);
+    visit(`/member/login.html?code=C0DE&state=${again.state}`);
+    const stay = beginReturn();
+    if (!stay) throw new Error('expected a return');
+    await completeReturn(stay, optionsFor());
+    expect(assign).toHaveBeenCalledOnce();
+    expect(status.value).toEqual({ kind: 'success', provider: 'naver' });
+  });
+
   it('sends the nonce for Kakao, whose ID token carries it', async () => {
     const pending = pendingFor({ provider: 'kakao' });
     savePending(pending);

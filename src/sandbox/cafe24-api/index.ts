@@ -44,8 +44,9 @@ export interface Cafe24Api {
   /**
    * The app URL Cafe24 opens when a merchant runs the app: `appUrl?…&timestamp&hmac`, the hmac
    * being base64(HMAC-SHA256(client secret, the query string before `&hmac`)) over the URL-encoded
-   * form — the Korean `user_name` travels as `%EB%8C%80…`, which is what the hash covers (the
-   * second public test vector in /tmp/research.md §5 only matches that form).
+   * form — the Korean `user_name` travels as `%EB%8C%80…`, which is what the hash covers (a public
+   * test vector with a Korean user_name matches only that form; new1cm.com "PHP 카페24 hmac"
+   * hashes the encoded query too).
    */
   launchUrl(appUrl: string, mallId: string, at?: number): string;
   reset(): void;

@@ -2,8 +2,10 @@
  * One store member by id through the Admin API: `GET /customers?member_id=<id>` (scope
  * mall.read_customer; noston/cafe24-api-spec customers.md — one of member_id or cellphone is
  * required, full values only) → `{customers: [{member_id, available_points, …}]}`. There is no
- * `GET /customers/{member_id}` in the reference. A member that does not exist is not documented:
- * an empty list and a 404 both count as "not found".
+ * `GET /customers/{member_id}` in the reference. For a search, "no such member" is a 200 whose
+ * list lacks it; only that counts as not found. Any failure (a 404 from a wrong path or a closed
+ * mall, the app not installed, 5xx) throws: a caller that tombstones must never take an error for
+ * a deleted member.
  */
 import { z } from 'zod';
 import { ApiError } from '../errors';
@@ -25,13 +27,7 @@ export async function findCustomer(
   mallId: string,
   memberId: string,
 ): Promise<Customer | undefined> {
-  let body: unknown;
-  try {
-    body = await client.get(mallId, '/customers', { query: { member_id: memberId } });
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'not_found') return undefined;
-    throw error;
-  }
+  const body = await client.get(mallId, '/customers', { query: { member_id: memberId } });
   const parsed = Customers.safeParse(body);
   if (!parsed.success)
     throw new ApiError('upstream_error', 'Cafe24 answered GET /customers in an unknown shape');

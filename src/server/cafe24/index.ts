@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import type { Fetch } from '../http';
 import { type AppIds, subjectFor } from '../members';
 import { type Db, migrate } from '../storage/database';
-import type { MemberTable } from '../storage/index';
+import type { GrantStore, MemberTable } from '../storage/index';
 import { createAdminClient } from './client';
 import { maintenance } from './maintenance';
 import { deletedMemberCheck, type MemberCheck } from './member-check';
@@ -30,6 +30,8 @@ export interface Cafe24Deps {
   drainPerSecond?: number;
   /** Member links, for the deleted-member check and link confirmation. */
   members: MemberTable;
+  /** One-time grants: spent welcome passes. */
+  grants: GrantStore;
   warn: (message: string) => void;
   /** Given by startServer: starts the maintenance job and takes its stop function. */
   background?: (start: () => () => void) => void;
@@ -120,6 +122,7 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
         const subject = subjectOfPass(pass);
         if (found && subject) deps.members.confirm(subject);
       },
+      grants: deps.grants,
       now: deps.now,
     }),
     exchangePass: addWelcomePass({ signer, mallForOrigin, now: deps.now }),

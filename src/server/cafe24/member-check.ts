@@ -7,8 +7,9 @@
  * - found: the link is confirmed as a store member (the welcome confirms it too);
  * - not found, link confirmed before: the member was deleted → tombstone, `login_blocked`;
  * - not found, never confirmed: nothing — the shopper may have left the store's signup half-way;
- * - the Admin API fails (not installed, needs re-authorisation, down): the login goes on (fail
- *   open) and the failure is logged, since refusing every login while Cafe24 is down is worse.
+ * - the Admin API fails or is slow (not installed, needs re-authorisation, down, rate-limited past
+ *   `deadlineMs`): the login goes on (fail open) and the failure is logged, since refusing every
+ *   login while Cafe24 is down is worse, and a shopper must not wait on a busy mall's bucket.
  */
 import type { ShopperProfile } from '../../contract';
 import { ApiError } from '../errors';
@@ -25,7 +26,10 @@ export function deletedMemberCheck(options: {
   appIds: AppIds;
   mallForOrigin: (origin: string) => string | undefined;
   warn: (message: string) => void;
+  /** How long a login waits for the Admin API's answer. Default 2 s. */
+  deadlineMs?: number;
 }): MemberCheck {
+  const deadlineMs = options.deadlineMs ?? 2000;
   return async (user, origin) => {
     const mall = origin ? options.mallForOrigin(origin) : undefined;
     const subject = subjectFor(options.appIds, user);
@@ -33,12 +37,23 @@ export function deletedMemberCheck(options: {
     const state = options.members.linkState(subject);
     if (state === 'none') return;
     let found: boolean;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new ApiError('upstream_timeout', `no answer within ${deadlineMs} ms`)),
+        deadlineMs,
+      );
+    });
     try {
-      found = (await findCustomer(options.client, mall, `${subject}@s`)) !== undefined;
+      const customer = findCustomer(options.client, mall, `${subject}@s`);
+      customer.catch(() => {}); // a late failure after the deadline is not unhandled
+      found = (await Promise.race([customer, late])) !== undefined;
     } catch (error) {
       const why = error instanceof ApiError ? `${error.code}: ${error.message}` : 'unknown error';
       options.warn(`deleted-member check skipped for mall "${mall}" (${why})`);
       return;
+    } finally {
+      clearTimeout(timer);
     }
     if (found) return options.members.confirm(subject);
     if (state !== 'confirmed') return;

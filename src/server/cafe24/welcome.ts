@@ -13,6 +13,7 @@ import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors';
+import type { GrantStore } from '../storage/index';
 import type { AdminClient } from './client';
 import { findCustomer } from './customers';
 
@@ -196,6 +197,8 @@ export function welcomeRoute(options: {
   memberIdOf: (pass: WelcomePass) => string;
   /** Whether Cafe24 knows that member (confirms the shopper's link, see index.ts). */
   seen?: (pass: WelcomePass, found: boolean) => void;
+  /** Where used passes are remembered until they expire: each pass is traded once. */
+  grants: GrantStore;
   now: () => number;
 }): Hono {
   const app = new Hono();
@@ -209,16 +212,25 @@ export function welcomeRoute(options: {
       throw new ApiError('invalid_request', '"pass" is not a valid, unexpired welcome pass');
     if (c.req.header('origin') !== pass.origin)
       throw new ApiError('origin_not_allowed', 'the welcome pass belongs to another store origin');
+    // Single use: a pass read from a shopper's tab later opens nothing.
+    if (!options.grants.spend('spent-welcome', token, pass.exp))
+      throw new ApiError('invalid_request', '"pass" was already used');
     const lang = body && typeof body === 'object' ? Reflect.get(body, 'lang') : undefined;
-    return c.json(
-      await welcomeFor(
-        options.client,
-        pass.mall,
-        options.memberIdOf(pass),
-        typeof lang === 'string' ? lang : 'ko',
-        (found) => options.seen?.(pass, found),
-      ),
-    );
+    try {
+      return c.json(
+        await welcomeFor(
+          options.client,
+          pass.mall,
+          options.memberIdOf(pass),
+          typeof lang === 'string' ? lang : 'ko',
+          (found) => options.seen?.(pass, found),
+        ),
+      );
+    } catch (error) {
+      // Cafe24 did not answer: the shopper's next page may try again.
+      options.grants.release('spent-welcome', token);
+      throw error;
+    }
   });
   return app;
 }

@@ -8,7 +8,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Migration } from './database';
 
-export type GrantKind = 'ticket' | 'browser' | 'code' | 'access';
+/** `spent-welcome`: a welcome pass already traded (the pass itself is signed, not stored). */
+export type GrantKind = 'ticket' | 'browser' | 'code' | 'access' | 'spent-welcome';
 
 export interface Grant {
   kind: GrantKind;
@@ -25,6 +26,13 @@ export interface GrantStore {
   take(kind: GrantKind, value: string): Grant | undefined;
   /** Reusable until expiry (access tokens). */
   peek(kind: GrantKind, value: string): Grant | undefined;
+  /**
+   * Records a value made elsewhere (a signed pass) as used until `expiresAt`: true the first time,
+   * false for a replay, atomically under concurrent requests.
+   */
+  spend(kind: GrantKind, value: string, expiresAt: number): boolean;
+  /** Forgets a grant or a spent value: a pass whose use failed can be used again. */
+  release(kind: GrantKind, value: string): void;
 }
 
 export const GRANT_MIGRATIONS: readonly Migration[] = [
@@ -66,6 +74,9 @@ export function createGrantStore(db: Db, now: () => number): GrantStore {
   );
   const select = db.prepare('SELECT data, expires_at FROM sso_grants WHERE kind = ? AND hash = ?');
   const sweep = db.prepare('DELETE FROM sso_grants WHERE expires_at <= ?');
+  const once = db.prepare(
+    "INSERT OR IGNORE INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, 'null', ?)",
+  );
 
   const read = (kind: GrantKind, row: unknown): Grant | undefined => {
     if (!isRow(row) || row.expires_at <= now()) return undefined;
@@ -81,5 +92,12 @@ export function createGrantStore(db: Db, now: () => number): GrantStore {
     },
     take: (kind, value) => read(kind, remove.get(kind, hashOf(value))),
     peek: (kind, value) => read(kind, select.get(kind, hashOf(value))),
+    spend(kind, value, expiresAt) {
+      sweep.run(now());
+      return once.run(kind, hashOf(value), Math.floor(expiresAt)).changes === 1;
+    },
+    release(kind, value) {
+      remove.run(kind, hashOf(value));
+    },
   };
 }
