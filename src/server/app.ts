@@ -109,7 +109,6 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     ...deps.cafe24,
   });
   if (cafe24) {
-    app.post('/api/exchange', cafe24.exchangePass);
     for (const guard of guards()) app.post('/api/welcome', guard);
     app.route('/', cafe24.welcome);
     app.route('/cafe24', cafe24.routes);
@@ -123,7 +122,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
       allowedOrigins: config.allowedOrigins,
       storeRules: config.storeRules,
       ...(config.sso ? { issueTicket: ticketIssuer(storage.grants, appIds, now) } : {}),
-      ...(cafe24 ? { checkMember: cafe24.checkMember } : {}),
+      ...(cafe24 ? { checkMember: cafe24.checkMember, issueWelcome: cafe24.issueWelcome } : {}),
     }),
   );
   app.route('/', storeRulesRoute(config.storeRules));

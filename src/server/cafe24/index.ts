@@ -3,7 +3,7 @@
  * rotation-safe tokens, the paced Admin API client, the install/launch routes and the welcome.
  * createApp mounts what this returns; nothing here is public beyond that.
  */
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Hono } from 'hono';
 import type { Config } from '../config';
 import type { Fetch } from '../http';
 import { type AppIds, subjectFor } from '../members';
@@ -18,7 +18,7 @@ import { installScriptTag } from './scripttags';
 import { tokenSealer } from './sealed';
 import { CAFE24_MIGRATIONS, createTokenStore } from './token-store';
 import { createTokens, type TokenHooks } from './tokens';
-import { addWelcomePass, passSigner, type WelcomePass, welcomeRoute } from './welcome';
+import { passSigner, type WelcomePass, welcomeIssuer, welcomeRoute } from './welcome';
 
 export interface Cafe24Deps {
   db: Db;
@@ -40,16 +40,15 @@ export interface Cafe24Deps {
 export interface Cafe24Module {
   routes: Hono;
   welcome: Hono;
-  exchangePass: MiddlewareHandler;
+  /** The welcome pass /api/exchange adds to its answer (welcome.ts). */
+  issueWelcome: ReturnType<typeof welcomeIssuer>;
   /** The deleted-member check for /api/exchange (member-check.ts). */
   checkMember: MemberCheck;
 }
 
-/** Cafe24 writes SSO members as `<subject>@s` (serviceguide.cafe24.com SH.OP.SS). */
-export function cafe24MemberId(appIds: AppIds, pass: WelcomePass): string | undefined {
-  const subject = subjectFor(appIds, { id: pass.sub, providerUserId: pass.pid });
-  return subject && `${subject}@s`;
-}
+/** The stable subject of the shopper a welcome pass names. */
+const subjectOfPass = (appIds: AppIds, pass: WelcomePass) =>
+  subjectFor(appIds, { id: pass.sub, providerUserId: pass.pid });
 
 export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | undefined {
   const { clientId, clientSecret } = config.cafe24;
@@ -64,9 +63,10 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
     scopes: CAFE24_SCOPES,
   };
   const upstream = { fetch: deps.fetch, timeoutMs: config.upstreamTimeoutMs };
+  const oauth = tokenClient(app, upstream, deps.now);
   const tokens = createTokens({
     store,
-    client: tokenClient(app, upstream, deps.now),
+    client: oauth,
     timeoutMs: config.upstreamTimeoutMs,
     now: deps.now,
     warn: deps.warn,
@@ -97,14 +97,12 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
   };
   const job = maintenance({ store, tokens, ensureScriptTag, now: deps.now, warn: deps.warn });
   deps.background?.(job.start);
-  const subjectOfPass = (pass: WelcomePass) =>
-    subjectFor(deps.appIds, { id: pass.sub, providerUserId: pass.pid });
 
   return {
     routes: cafe24Routes({
       app,
       store,
-      tokenClient: tokenClient(app, upstream, deps.now),
+      tokenClient: oauth,
       ensureScriptTag,
       widgetUrl: config.widgetUrl ?? `${config.publicUrl}/social-login.js`,
       widgetSettings: {
@@ -117,15 +115,19 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
     welcome: welcomeRoute({
       signer,
       client,
-      memberIdOf: (pass) => cafe24MemberId(deps.appIds, pass) ?? '',
+      // Cafe24 writes SSO members as `<subject>@s` (serviceguide.cafe24.com SH.OP.SS).
+      memberIdOf: (pass) => {
+        const subject = subjectOfPass(deps.appIds, pass);
+        return subject ? `${subject}@s` : '';
+      },
       seen: (pass, found) => {
-        const subject = subjectOfPass(pass);
+        const subject = subjectOfPass(deps.appIds, pass);
         if (found && subject) deps.members.confirm(subject);
       },
       grants: deps.grants,
       now: deps.now,
     }),
-    exchangePass: addWelcomePass({ signer, mallForOrigin, now: deps.now }),
+    issueWelcome: welcomeIssuer({ signer, mallForOrigin, now: deps.now }),
     checkMember: deletedMemberCheck({
       members: deps.members,
       client,

@@ -9,9 +9,9 @@
  * another origin; the answer holds only that member's coupons and points.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { PROVIDERS, type Provider, type ShopperProfile } from '../../contract';
 import { ApiError } from '../errors';
 import type { GrantStore } from '../storage/index';
 import type { AdminClient } from './client';
@@ -21,7 +21,7 @@ export const PASS_TTL_MS = 30 * 60_000;
 
 const Pass = z.object({
   sub: z.string().min(1),
-  provider: z.enum(['kakao', 'naver']),
+  provider: z.enum(PROVIDERS),
   pid: z.string().min(1),
   mall: z.string().min(1),
   origin: z.string().min(1),
@@ -58,43 +58,26 @@ export function passSigner(sessionSecret: string) {
 }
 export type PassSigner = ReturnType<typeof passSigner>;
 
-const ExchangeAnswer = z.object({
-  provider: z.enum(['kakao', 'naver']),
-  user: z.object({ id: z.string(), providerUserId: z.string() }),
-});
-
 /**
- * Runs around the exchange handler: on a 200 from an origin whose mall has the app installed,
- * adds `welcome` to the answer. Anything else passes through untouched.
+ * The pass `/api/exchange` adds to its answer for a shopper on a store origin whose mall has the
+ * app installed; undefined anywhere else.
  */
-export function addWelcomePass(options: {
+export function welcomeIssuer(options: {
   signer: PassSigner;
   mallForOrigin: (origin: string) => string | undefined;
   now: () => number;
-}): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    const origin = c.req.header('origin');
-    if (c.res.status !== 200 || !origin) return;
-    const mall = options.mallForOrigin(origin);
-    if (!mall) return;
-    const body: unknown = await c.res
-      .clone()
-      .json()
-      .catch(() => undefined);
-    const answer = ExchangeAnswer.safeParse(body);
-    if (!answer.success || !body || typeof body !== 'object') return;
-    const welcome = options.signer.sign({
-      sub: answer.data.user.id,
-      provider: answer.data.provider,
-      pid: answer.data.user.providerUserId,
+}) {
+  return (provider: Provider, user: ShopperProfile, origin: string | undefined) => {
+    const mall = origin ? options.mallForOrigin(origin) : undefined;
+    if (!origin || !mall) return undefined;
+    return options.signer.sign({
+      sub: user.id,
+      provider,
+      pid: user.providerUserId,
       mall,
       origin,
       exp: options.now() + PASS_TTL_MS,
     });
-    const headers = new Headers(c.res.headers);
-    headers.delete('content-length');
-    c.res = new Response(JSON.stringify({ ...body, welcome }), { status: 200, headers });
   };
 }
 

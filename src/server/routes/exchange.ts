@@ -36,6 +36,15 @@ export interface ExchangeOptions {
    * (cafe24/member-check.ts) throws `login_blocked` when the store deleted the member.
    */
   checkMember?: (user: ShopperProfile, origin: string | undefined) => Promise<void>;
+  /**
+   * On a store with the Cafe24 app: the welcome pass for this shopper and the request's Origin
+   * (cafe24/welcome.ts), or undefined when the origin belongs to no installed mall.
+   */
+  issueWelcome?: (
+    provider: Provider,
+    user: ShopperProfile,
+    origin: string | undefined,
+  ) => string | undefined;
 }
 
 export function exchangeHandler(options: ExchangeOptions) {
@@ -74,11 +83,13 @@ export function exchangeHandler(options: ExchangeOptions) {
     const status = await options.memberStore.resolve(user);
     if (status === 'existing') await options.checkMember?.(user, c.req.header('origin'));
     const ticket = options.issueTicket?.(request.provider, user);
+    const welcome = options.issueWelcome?.(request.provider, user, c.req.header('origin'));
     const response: ExchangeResponse = {
       provider: request.provider,
       user,
       member: { status },
       ...(ticket ? { ticket } : {}),
+      ...(welcome ? { welcome } : {}),
     };
     return c.json(response);
   };
