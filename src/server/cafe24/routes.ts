@@ -10,9 +10,11 @@
  *                        (a failure there is retried on the next launch and by the hourly job).
  * - GET /cafe24/widget.js what the script tag loads (scripttags.ts).
  */
+
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { ApiError } from '../errors';
+import { escapeHtml, htmlPage } from '../html';
 import { MALL_ID, verifyLaunch } from './launch';
 import { authorizeUrl, type Cafe24AppConfig, type TokenClient } from './oauth';
 import { loaderScript } from './scripttags';
@@ -32,9 +34,8 @@ export interface RouteOptions {
   now: () => number;
 }
 
-const page = (title: string, body: string) =>
-  `<!doctype html><html lang="ko"><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;max-width:40rem;margin:3rem auto"><h1>${title}</h1>${body}</body></html>`;
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const page = (title: string, body: string) => htmlPage('ko', title, body);
+const esc = escapeHtml;
 const why = (error: unknown) =>
   error instanceof ApiError ? `${error.code}: ${error.message}` : 'unexpected error';
 

@@ -16,10 +16,12 @@
  *      Naver a moment ago.
  *   4. The store's server trades the code at /sso/token and reads /sso/userinfo.
  */
+
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { SsoClient } from '../config';
+import { escapeHtml, htmlPage } from '../html';
 import { limitBody } from '../middleware/body';
 import type { Storage } from '../storage/index';
 import { ACCESS_TOKEN_TTL_MS, ClientGrant, CODE_TTL_MS, parseGrant, ShopperGrant } from './grants';
@@ -47,11 +49,7 @@ export interface SsoOptions {
 
 function page(c: Context, status: 400 | 403, title: string, text: string): Response {
   noStore(c);
-  const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  return c.html(
-    `<!doctype html><html lang="en"><meta charset="utf-8"><title>${esc(title)}</title><h1>${esc(title)}</h1><p>${esc(text)}</p></html>`,
-    status,
-  );
+  return c.html(htmlPage('en', title, `<p>${escapeHtml(text)}</p>`), status);
 }
 
 function redirectTo(c: Context, target: string, params: Record<string, string | undefined>) {
