@@ -72,6 +72,25 @@ async function framesReady(page: Page) {
   return frames;
 }
 
+/**
+ * The demo store finishes every login through its SSO: wait until the page shows the store
+ * member, so no test ends (and closes its browser) in the middle of the hand-off.
+ */
+async function storeSignedIn(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('#store-session-status')
+          .textContent()
+          .catch(() => ''),
+      {
+        timeout: 20_000,
+      },
+    )
+    .toMatch(/signed in as .+@s$/);
+}
+
 describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
   let stack: Stack;
   let browser: Browser;
@@ -189,6 +208,7 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
     await page.locator('[data-sandbox-action="agree"]').click();
     const status = page.locator('[data-social-login-host]').getByRole('status');
     await expect.poll(() => status.allTextContents(), { timeout: 15_000 }).toContain('로그인 중…');
+    await storeSignedIn(page);
   });
 
   it('finds no violation on the mobile login page on a phone, and its buttons are 44 px or more', async () => {
@@ -219,6 +239,8 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
         { timeout: 15_000 },
       )
       .toBe('naver');
+    // Through the store's SSO and back to the page the login started on, a store member.
+    await storeSignedIn(page);
     expect(new URL(page.url()).pathname).toBe('/m/member/login.html');
   });
 
@@ -274,7 +296,7 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
         { timeout: 15_000 },
       )
       .toBe('naver');
-    await page.waitForLoadState('load');
+    await storeSignedIn(page);
     await page.goto(`${stack.demoUrl}/member/login.html`, { timeout: 15_000 });
     await widgetsReady(page);
     const naver = page.getByRole('button', { name: '네이버 로그인', exact: true });
