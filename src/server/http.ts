@@ -16,13 +16,15 @@ export interface Upstream {
 
 /** Names the call in messages: `Kakao token`, `Naver profile`. Never a URL with parameters. */
 export interface CallLabel {
-  provider: 'Kakao' | 'Naver';
+  provider: 'Kakao' | 'Naver' | 'Cafe24';
   step: string;
 }
 
 export interface UpstreamAnswer {
   status: number;
   body: unknown;
+  /** For what callers pace or retry by (Cafe24's X-Api-Call-Limit, Retry-After). */
+  headers: Headers;
 }
 
 const label = (call: CallLabel) => `${call.provider} (${call.step})`;
@@ -71,7 +73,7 @@ export async function requestJson(
       `${label(call)} answered HTTP ${response.status} with ${html ? 'an HTML page' : 'malformed JSON'} instead of JSON`,
     );
   }
-  return { status: response.status, body };
+  return { status: response.status, body, headers: response.headers };
 }
 
 function parseJson(text: string): unknown {

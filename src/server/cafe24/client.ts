@@ -14,7 +14,7 @@
  * second 401 with the fresh token means the grant is gone: the mall needs re-authorisation.
  */
 import { ApiError } from '../errors';
-import type { Fetch } from '../http';
+import { type Fetch, requestJson } from '../http';
 import { apiBase } from './oauth';
 import type { Tokens } from './tokens';
 
@@ -131,30 +131,20 @@ export function createAdminClient(options: ClientOptions) {
     for (let attempt = 0; ; attempt++) {
       await acquire(mallId);
       const token = await options.tokens.accessToken(mallId);
-      let response: Response;
-      let text: string;
-      try {
-        response = await options.fetch(url, {
+      const response = await requestJson(
+        options,
+        { provider: 'Cafe24', step: `${method} ${path}` },
+        url.href,
+        {
           method,
           headers: {
             authorization: `Bearer ${token}`,
-            accept: 'application/json',
             ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
             ...(options.apiVersion ? { 'x-cafe24-api-version': options.apiVersion } : {}),
           },
           ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-          redirect: 'manual',
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-        text = await response.text();
-      } catch (cause) {
-        const timeout = cause instanceof Error && cause.name === 'TimeoutError';
-        throw new ApiError(
-          timeout ? 'upstream_timeout' : 'upstream_error',
-          `Cafe24 ${method} ${path} ${timeout ? `did not answer within ${options.timeoutMs} ms` : 'could not be reached'}`,
-          { cause },
-        );
-      }
+        },
+      );
       observe(mallId, response.headers.get('x-api-call-limit'));
       if (response.status === 429 && attempt < maxRetries) {
         const bucket = bucketOf(mallId);
@@ -168,8 +158,8 @@ export function createAdminClient(options: ClientOptions) {
         continue;
       }
       if (response.status === 401) throw options.tokens.unusable(mallId);
-      const body = safeJson(text);
-      if (response.ok && body !== undefined) return body;
+      const { body } = response;
+      if (response.status >= 200 && response.status < 300) return body;
       if (response.status === 429)
         throw new ApiError('rate_limited', `Cafe24 kept answering 429 for ${path}`, {
           retryAfter: 1,
@@ -197,14 +187,6 @@ export function backoffMs(headers: Headers, attempt: number, drainPerSecond: num
   const base =
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000 / drainPerSecond;
   return Math.min(10_000, base * 2 ** Math.min(attempt, 4));
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Cafe24's `{"error":{"code","message"}}`. */

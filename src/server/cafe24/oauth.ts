@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { ApiError } from '../errors';
-import type { Fetch } from '../http';
+import { type CallLabel, type Fetch, requestJson } from '../http';
 import { MALL_ID } from './launch';
 import type { TokenSet } from './token-store';
 
@@ -77,6 +77,8 @@ export interface TokenClient {
   refresh(mallId: string, refreshToken: string): Promise<TokenSet>;
 }
 
+const TOKEN_CALL: CallLabel = { provider: 'Cafe24', step: 'token' };
+
 export function tokenClient(
   app: Cafe24AppConfig,
   upstream: { fetch: Fetch; timeoutMs: number },
@@ -85,33 +87,16 @@ export function tokenClient(
   const basic = Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64');
   async function grant(mallId: string, form: Record<string, string>): Promise<TokenSet> {
     const url = `${apiBase(app.apiUrl, mallId)}/api/v2/oauth/token`;
-    let status: number;
-    let text: string;
-    try {
-      const response = await upstream.fetch(url, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${basic}`,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body: new URLSearchParams(form).toString(),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(upstream.timeoutMs),
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (cause) {
-      const timeout = cause instanceof Error && cause.name === 'TimeoutError';
-      throw new ApiError(
-        timeout ? 'upstream_timeout' : 'upstream_error',
-        `Cafe24 (token) ${timeout ? `did not answer within ${upstream.timeoutMs} ms` : 'could not be reached'}`,
-        { cause },
-      );
-    }
-    // Everything from here to the caller's commit is synchronous: no await between the bytes of a
+    const { status, body } = await requestJson(upstream, TOKEN_CALL, url, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${basic}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams(form).toString(),
+    });
+    // Everything from here to the caller's commit is synchronous: no I/O between the bytes of a
     // rotated refresh token arriving and the caller writing them down.
-    const body = safeJson(text);
     if (status === 200) {
       const parsed = TokenAnswer.safeParse(body);
       if (!parsed.success)
@@ -140,12 +125,4 @@ export function tokenClient(
     refresh: (mallId, refreshToken) =>
       grant(mallId, { grant_type: 'refresh_token', refresh_token: refreshToken }),
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
