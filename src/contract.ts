@@ -8,6 +8,10 @@
 export const PROVIDERS = ['kakao', 'naver'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
+/** The languages the widget speaks, and the backend words the welcome notice in. */
+export const LANGS = ['ko', 'en', 'ja', 'zh-CN', 'zh-TW'] as const;
+export type Lang = (typeof LANGS)[number];
+
 /** Every error code the backend answers with, and the HTTP status it is sent with. */
 export const API_ERROR_STATUS = {
   invalid_request: 400,

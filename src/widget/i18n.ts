@@ -1,7 +1,6 @@
-import type { LoginErrorCode, Provider } from '../contract';
+import type { Lang, LoginErrorCode, Provider } from '../contract';
 
-export const LANGS = ['ko', 'en', 'ja', 'zh-CN', 'zh-TW'] as const;
-export type Lang = (typeof LANGS)[number];
+export { LANGS, type Lang } from '../contract';
 
 /**
  * One row per language, fields separated by `|` to keep the bundle small:

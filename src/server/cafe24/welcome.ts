@@ -11,7 +11,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { PROVIDERS, type Provider, type ShopperProfile } from '../../contract';
+import { LANGS, type Lang, PROVIDERS, type Provider, type ShopperProfile } from '../../contract';
 import { ApiError } from '../errors';
 import type { GrantStore } from '../storage/index';
 import type { AdminClient } from './client';
@@ -100,11 +100,8 @@ export interface WelcomeAnswer {
   notice: WelcomeNotice | null;
 }
 
-export const WELCOME_LANGS = ['ko', 'en', 'ja', 'zh-CN', 'zh-TW'] as const;
-type WelcomeLang = (typeof WELCOME_LANGS)[number];
-
 /** title | points | coupons (count) | close. Ours: Cafe24 publishes no such strings. */
-const TEXT: Record<WelcomeLang, [string, string, string, string]> = {
+const TEXT: Record<Lang, [string, string, string, string]> = {
   ko: ['반가워요! 지금 쓸 수 있는 혜택이에요', '적립금', '쿠폰 {n}장', '닫기'],
   en: ['Welcome! Benefits you can use now', 'Points', '{n} coupon(s)', 'Close'],
   ja: ['ようこそ！今使える特典です', 'ポイント', 'クーポン {n}枚', '閉じる'],
@@ -118,7 +115,7 @@ export function noticeFor(
   coupons: { name: string }[],
 ): WelcomeNotice | null {
   if (points <= 0 && coupons.length === 0) return null;
-  const l: WelcomeLang = WELCOME_LANGS.find((x) => x === lang) ?? 'ko';
+  const l: Lang = LANGS.find((x) => x === lang) ?? 'ko';
   const [title, pointsLabel, couponsLabel, close] = TEXT[l];
   const lines = [`${pointsLabel} ${points.toLocaleString(l)}`];
   if (coupons.length > 0)
