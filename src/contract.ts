@@ -49,7 +49,15 @@ export const WIDGET_ERROR_CODES = [
 export type WidgetErrorCode = (typeof WIDGET_ERROR_CODES)[number];
 export type LoginErrorCode = ApiErrorCode | WidgetErrorCode;
 
-export type ErrorBody = { error: { code: ApiErrorCode; message: string } };
+/**
+ * Why a store rule refused the shopper (`login_blocked`), so the widget can tell them: a member who
+ * deleted their store account cannot rejoin with it (seed 000); an age-restricted store has no
+ * social login.
+ */
+export const BLOCK_REASONS = ['member_deleted', 'age_restricted'] as const;
+export type BlockReason = (typeof BLOCK_REASONS)[number];
+
+export type ErrorBody = { error: { code: ApiErrorCode; message: string; reason?: BlockReason } };
 
 /** Body of `POST /api/exchange`; the backend's zod schema (src/server/schemas.ts) enforces it. */
 export interface ExchangeRequest {

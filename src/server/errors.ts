@@ -4,7 +4,7 @@
  * generic 500: their messages may carry internals, so they are logged, never sent.
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
-import { API_ERROR_STATUS, type ApiErrorCode, type ErrorBody } from '../contract';
+import { API_ERROR_STATUS, type ApiErrorCode, type BlockReason, type ErrorBody } from '../contract';
 import type { Logger } from './logger';
 
 export class ApiError extends Error {
@@ -12,21 +12,30 @@ export class ApiError extends Error {
   readonly status: (typeof API_ERROR_STATUS)[ApiErrorCode];
   /** Seconds, sent as `Retry-After` (rate_limited). */
   readonly retryAfter?: number;
+  /** Which store rule refused the shopper (login_blocked), sent as `error.reason`. */
+  readonly blockReason?: BlockReason;
 
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    options: { cause?: unknown; retryAfter?: number } = {},
+    options: { cause?: unknown; retryAfter?: number; reason?: BlockReason } = {},
   ) {
     super(message, { cause: options.cause });
     this.status = API_ERROR_STATUS[code];
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+    if (options.reason !== undefined) this.blockReason = options.reason;
   }
 }
 
 export function errorResponse(c: Context, error: ApiError): Response {
   if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
-  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  const body: ErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.blockReason ? { reason: error.blockReason } : {}),
+    },
+  };
   return c.json(body, error.status);
 }
 

@@ -46,7 +46,8 @@ export function createLinkedMemberStore(members: MemberTable, appIds: AppIds): M
           `"${user.id}" is not from a configured provider`,
         );
       }
-      if (members.tombstone(subject)) throw new ApiError('login_blocked', DELETED_MEMBER_MESSAGE);
+      if (members.tombstone(subject))
+        throw new ApiError('login_blocked', DELETED_MEMBER_MESSAGE, { reason: 'member_deleted' });
       return members.link({
         subject,
         provider,

@@ -30,7 +30,8 @@ export function rulesBody(rules: StoreRules): StoreRulesBody {
 
 /** Throws login_blocked when the store's rules refuse every social login. */
 export function assertSocialLoginAllowed(rules: StoreRules): void {
-  if (rules.ageRestricted) throw new ApiError('login_blocked', AGE_RESTRICTED_MESSAGE);
+  if (rules.ageRestricted)
+    throw new ApiError('login_blocked', AGE_RESTRICTED_MESSAGE, { reason: 'age_restricted' });
 }
 
 /** Public and cacheable for a minute: the same answer for every shopper. */

@@ -1,13 +1,20 @@
-import type { LoginErrorCode } from '../contract';
+import type { BlockReason, LoginErrorCode } from '../contract';
 
 /** A failed login with the stable code `sociallogin:error` reports. */
 export class LoginError extends Error {
   // `declare`: assigned below, so the build needs no class-field helper.
   declare readonly code: LoginErrorCode;
-  constructor(code: LoginErrorCode, message: string = code, options?: { cause?: unknown }) {
+  /** The store rule behind a `login_blocked`, when the backend named it. */
+  declare readonly reason?: BlockReason;
+  constructor(
+    code: LoginErrorCode,
+    message: string = code,
+    options?: { cause?: unknown; reason?: BlockReason },
+  ) {
     super(message, options);
     this.code = code;
     this.name = 'LoginError';
+    if (options?.reason) Object.assign(this, { reason: options.reason });
   }
 }
 

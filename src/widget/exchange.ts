@@ -59,5 +59,8 @@ export async function exchange(
   }
   if (response.ok && isExchangeResponse(json)) return json;
   const code = response.ok ? undefined : errorCodeOf(json);
-  throw new LoginError(code ?? 'upstream_error', `exchange answered ${response.status}`);
+  const reason = prop(prop(json, 'error'), 'reason');
+  throw new LoginError(code ?? 'upstream_error', `exchange answered ${response.status}`, {
+    reason: reason === 'member_deleted' || reason === 'age_restricted' ? reason : undefined,
+  });
 }

@@ -42,15 +42,18 @@ export const nav = {
 
 function fail(
   provider: Provider | null,
-  code: LoginErrorCode,
+  why: LoginErrorCode | LoginError,
   options: Options,
   targets: Target[],
   returnTo?: string,
   silent?: boolean,
 ): void {
-  const message = messages(options.lang).error(code);
+  const { code, reason } = typeof why === 'string' ? { code: why, reason: undefined } : why;
+  const message = messages(options.lang).error(code, reason);
   // The automatic login fails quietly: the buttons come back, the page hears it with `silent`.
-  status.value = silent ? { kind: 'idle' } : { kind: 'error', code, message, provider, returnTo };
+  status.value = silent
+    ? { kind: 'idle' }
+    : { kind: 'error', code, reason, message, provider, returnTo };
   emit(
     'error',
     silent ? { provider, code, message, silent } : { provider, code, message },
@@ -129,7 +132,7 @@ export async function login(
     savePending(challenge ? { ...pending, codeVerifier: verifier } : pending);
     nav.assign(kakaoAuthorizeUrl(bases.kakao, key, settings, challenge));
   } catch (error) {
-    fail(provider, toLoginError(error).code, options, targets, returnTo, silent);
+    fail(provider, toLoginError(error), options, targets, returnTo, silent);
   }
 }
 
@@ -198,7 +201,7 @@ export async function completeReturn(
       : { kind: 'success', provider: p.provider };
     if (leaving && !handed) nav.assign(to.href);
   } catch (error) {
-    fail(p.provider, toLoginError(error).code, options, targets(), p.returnTo, p.silent);
+    fail(p.provider, toLoginError(error), options, targets(), p.returnTo, p.silent);
     backToStart(p);
   }
 }

@@ -1,5 +1,5 @@
 /** What every mount on the page shows, in one signal: one login at a time per page. */
-import type { LoginErrorCode, Provider } from '../contract';
+import type { BlockReason, LoginErrorCode, Provider } from '../contract';
 
 export type Status =
   | { kind: 'idle' }
@@ -10,6 +10,8 @@ export type Status =
   | {
       kind: 'error';
       code: LoginErrorCode;
+      /** The store rule behind a `login_blocked`, when the backend named it. */
+      reason?: BlockReason;
       message: string;
       provider: Provider | null;
       /** Where the failed attempt was going, so a retry goes there too. */

@@ -172,7 +172,7 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
     expect(events.find((e) => e.type === 'sociallogin:error')?.detail).toMatchObject({
       provider: 'kakao',
       code: 'login_blocked',
-      message: '이 계정으로는 로그인할 수 없어요.',
+      message: '탈퇴한 계정은 다시 가입할 수 없어요.',
     });
     // Shown in the widget (open shadow root), with a retry, on the store's login page.
     await expect
@@ -180,7 +180,7 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
         page
           .locator('[data-social-login-host]')
           .getByRole('alert')
-          .getByText('이 계정으로는 로그인할 수 없어요.')
+          .getByText('탈퇴한 계정은 다시 가입할 수 없어요.')
           .isVisible(),
       )
       .toBe(true);

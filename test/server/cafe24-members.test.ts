@@ -82,7 +82,11 @@ describe('a shopper the store deleted', () => {
     standIn().mall(MALL).customers.delete(first.memberId); // the shopper deleted their account
     const again = await login('junho');
     expect(again.status).toBe(403);
-    expect(again.body.error).toEqual({ code: 'login_blocked', message: DELETED_MEMBER_MESSAGE });
+    expect(again.body.error).toEqual({
+      code: 'login_blocked',
+      message: DELETED_MEMBER_MESSAGE,
+      reason: 'member_deleted',
+    });
     // A tombstone now: refused without asking Cafe24, even if the member id showed up again.
     standIn().seedMember(MALL, { member_id: first.memberId, name: '정준호', available_points: 0 });
     expect((await login('junho')).status).toBe(403);

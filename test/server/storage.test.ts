@@ -117,6 +117,7 @@ describe('the embedded SQLite storage', () => {
         code: 'login_blocked',
         message:
           'this social account belonged to a store member who deleted their account, so it cannot sign up again; log in with another account or contact the store',
+        reason: 'member_deleted',
       },
     });
     // Another shopper is not affected.
@@ -158,6 +159,7 @@ describe('store rules', () => {
           code: 'login_blocked',
           message:
             'this store is age-restricted: social login cannot verify a date of birth, so it is not available here; log in with a store ID',
+          reason: 'age_restricted',
         },
       });
     }

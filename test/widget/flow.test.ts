@@ -439,6 +439,23 @@ describe('coming back from the provider', () => {
     expect(events.at(-1)?.detail).toEqual({ provider: 'naver', code, message });
   });
 
+  it('tells a shopper whose store account was deleted why, in the alert and the event, with a retry for another account', async () => {
+    const pending = pendingFor();
+    savePending(pending);
+    visit(`/member/login.html?code=C&state=${pending.state}`);
+    backendAnswers(
+      { error: { code: 'login_blocked', message: 'internal detail', reason: 'member_deleted' } },
+      403,
+    );
+    const shadow = shadowOf(mount());
+    const decision = beginReturn();
+    if (decision) await completeReturn(decision, optionsFor());
+    const message = 'A deleted account can’t join again.';
+    expect(events.at(-1)?.detail).toEqual({ provider: 'naver', code: 'login_blocked', message });
+    expect(shadow.getByRole('alert').textContent).toContain(message);
+    expect(shadow.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
   it('keeps going when a merchant callback throws', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const container = document.createElement('div');

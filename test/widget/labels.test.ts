@@ -59,7 +59,7 @@ describe('button labels', () => {
             'login_blocked',
             'invalid_request',
           ] as const
-        ).map(text.error),
+        ).map((code) => text.error(code)),
       );
       expect(shown.size).toBe(5);
       expect(text.busy).not.toBe('');

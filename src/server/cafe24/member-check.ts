@@ -58,6 +58,6 @@ export function deletedMemberCheck(options: {
     if (found) return options.members.confirm(subject);
     if (state !== 'confirmed') return;
     options.members.bury(subject);
-    throw new ApiError('login_blocked', DELETED_MEMBER_MESSAGE);
+    throw new ApiError('login_blocked', DELETED_MEMBER_MESSAGE, { reason: 'member_deleted' });
   };
 }

@@ -18,7 +18,10 @@ export function statusRegions(text: Messages, onRetry: () => void) {
       const retry = h('button', { type: 'button', class: 'r' }, text.retry);
       retry.onclick = onRetry;
       // Each mount speaks its own language, whichever mount the failed attempt came from.
-      alert.replaceChildren(text.error(state.code), ...(state.provider ? [retry] : []));
+      alert.replaceChildren(
+        text.error(state.code, state.reason),
+        ...(state.provider ? [retry] : []),
+      );
     } else alert.replaceChildren();
   };
   return { nodes: [progress, alert], update };
