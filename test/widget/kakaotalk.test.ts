@@ -203,6 +203,26 @@ describe('deciding the automatic login', () => {
 });
 
 describe('the automatic login', () => {
+  /** A silent attempt from `from` (the login page by default) that Kakao answered with `error`. */
+  async function silentMiss(error: string, from = `${ORIGIN}/member/login.html`) {
+    savePending({
+      provider: 'kakao',
+      state: 'S'.repeat(22),
+      nonce: 'N'.repeat(22),
+      returnTo: from,
+      redirectUri: `${ORIGIN}/member/login.html`,
+      createdAt: Date.now(),
+      silent: true,
+      from,
+    });
+    visit(`/member/login.html?error=${error}&error_description=x&state=${'S'.repeat(22)}`);
+    const decision = beginReturn();
+    const page = loginPage();
+    if (!decision) throw new Error('expected a return');
+    await completeReturn(decision, optionsFor());
+    return page;
+  }
+
   it("goes to kauth with prompt=none and PKCE, without loading the SDK, and shows 'signing in…' instead of buttons", async () => {
     useAgent(KAKAOTALK_IOS);
     const { container } = loginPage();
@@ -231,20 +251,7 @@ describe('the automatic login', () => {
   ] as const) {
     it(`falls back to the normal Kakao button on ${error}: no message, one quiet sociallogin:error`, async () => {
       useAgent(KAKAOTALK_IOS);
-      savePending({
-        provider: 'kakao',
-        state: 'S'.repeat(22),
-        nonce: 'N'.repeat(22),
-        returnTo: `${ORIGIN}/member/login.html`,
-        redirectUri: `${ORIGIN}/member/login.html`,
-        createdAt: Date.now(),
-        silent: true,
-      });
-      visit(`/member/login.html?error=${error}&error_description=x&state=${'S'.repeat(22)}`);
-      const decision = beginReturn();
-      const { container } = loginPage();
-      if (!decision) throw new Error('expected a return');
-      await completeReturn(decision, optionsFor());
+      const { container } = await silentMiss(error);
       const shadow = shadowOf(container);
       expect(shadow.getByRole('button', { name: 'Login with Kakao' })).toBeTruthy();
       expect(
@@ -262,20 +269,7 @@ describe('the automatic login', () => {
   it('brings the shopper back to the page the automatic login started on, once', async () => {
     useAgent(KAKAOTALK_IOS);
     const leave = vi.spyOn(nav, 'leave').mockImplementation(() => {});
-    savePending({
-      provider: 'kakao',
-      state: 'S'.repeat(22),
-      nonce: 'N'.repeat(22),
-      returnTo: `${ORIGIN}/product/detail.html?product_no=7`,
-      redirectUri: `${ORIGIN}/member/login.html`,
-      createdAt: Date.now(),
-      silent: true,
-      from: `${ORIGIN}/product/detail.html?product_no=7`,
-    });
-    visit(`/member/login.html?error=consent_required&state=${'S'.repeat(22)}`);
-    const decision = beginReturn();
-    if (!decision) throw new Error('expected a return');
-    await completeReturn(decision, optionsFor());
+    await silentMiss('consent_required', `${ORIGIN}/product/detail.html?product_no=7`);
     expect(leave).toHaveBeenCalledExactlyOnceWith(`${ORIGIN}/product/detail.html?product_no=7`);
     expect(assign).not.toHaveBeenCalled();
   });
@@ -283,20 +277,7 @@ describe('the automatic login', () => {
   it('stays put when the automatic login started on the login page itself', async () => {
     useAgent(KAKAOTALK_IOS);
     const leave = vi.spyOn(nav, 'leave').mockImplementation(() => {});
-    savePending({
-      provider: 'kakao',
-      state: 'S'.repeat(22),
-      nonce: 'N'.repeat(22),
-      returnTo: `${ORIGIN}/member/login.html`,
-      redirectUri: `${ORIGIN}/member/login.html`,
-      createdAt: Date.now(),
-      silent: true,
-      from: `${ORIGIN}/member/login.html`,
-    });
-    visit(`/member/login.html?error=consent_required&state=${'S'.repeat(22)}`);
-    const decision = beginReturn();
-    if (!decision) throw new Error('expected a return');
-    await completeReturn(decision, optionsFor());
+    await silentMiss('consent_required');
     expect(leave).not.toHaveBeenCalled();
   });
 
