@@ -5,9 +5,8 @@
  * announced; touch screens get 44 px targets; reduced motion stops the spinner.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../../scripts/stack.ts';
-import { hasChromium, launchChromium } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useSuite } from './browser.ts';
 
 const AXE = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -92,25 +91,14 @@ async function storeSignedIn(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const suite = useSuite();
   let context: BrowserContext;
-
-  beforeAll(async () => {
-    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
 
   const open = async (path: string, options: Parameters<Browser['newContext']>[0] = {}) => {
     await context?.close();
-    context = await browser.newContext({ locale: 'ko-KR', ...options });
+    context = await suite.browser.newContext({ locale: 'ko-KR', ...options });
     const page = await context.newPage();
-    await page.goto(`${stack.demoUrl}${path}`);
+    await page.goto(`${suite.stack.demoUrl}${path}`);
     await widgetsReady(page);
     return page;
   };
@@ -297,7 +285,7 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
       )
       .toBe('naver');
     await storeSignedIn(page);
-    await page.goto(`${stack.demoUrl}/member/login.html`, { timeout: 15_000 });
+    await page.goto(`${suite.stack.demoUrl}/member/login.html`, { timeout: 15_000 });
     await widgetsReady(page);
     const naver = page.getByRole('button', { name: '네이버 로그인', exact: true });
     await expect.poll(() => naver.locator('.u').textContent()).toBe('최근 사용');

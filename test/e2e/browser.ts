@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type Stack, startStack } from '../../scripts/stack.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
@@ -57,4 +59,27 @@ export async function recordWidgetEvents(page: Page): Promise<RecordedEvent[]> {
     }
   });
   return events;
+}
+
+/** What a browser suite runs against: the whole product (demo, backend, sandbox) and one Chromium. */
+export class Suite {
+  declare stack: Stack;
+  declare browser: Browser;
+}
+
+/**
+ * Starts the product and Chromium before the describe block's tests and closes both after them,
+ * as `npm start` runs it (the sandbox; `env` adds to it).
+ */
+export function useSuite(env: NodeJS.ProcessEnv = {}): Suite {
+  const suite = new Suite();
+  beforeAll(async () => {
+    suite.stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn', ...env } });
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.stack?.close();
+  });
+  return suite;
 }

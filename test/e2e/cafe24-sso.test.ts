@@ -7,35 +7,23 @@
  * cookie is involved: the only cookie the backend sets is first-party, during a top-level
  * navigation.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../../scripts/stack.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CAFE24 } from '../../src/sandbox/cafe24-api/defaults.ts';
-import { hasChromium, launchChromium, type RecordedEvent, recordWidgetEvents } from './browser.ts';
+import { hasChromium, type RecordedEvent, recordWidgetEvents, useSuite } from './browser.ts';
 
 const LABEL = { kakao: '카카오 로그인', naver: '네이버 로그인' } as const;
 
 describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single Sign-On', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const suite = useSuite();
   let context: BrowserContext;
   let page: Page;
   let events: RecordedEvent[];
   let carriers: { url: string; topLevel: boolean }[];
 
-  beforeAll(async () => {
-    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   beforeEach(async () => {
     await context?.close();
-    context = await browser.newContext({ locale: 'ko-KR' });
+    context = await suite.browser.newContext({ locale: 'ko-KR' });
     page = await context.newPage();
     carriers = [];
     // Every request that carries the backend's hand-off cookie, and whether it was top-level.
@@ -50,11 +38,11 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
     events = await recordWidgetEvents(page);
   });
 
-  const storeUrl = () => stack.demoUrl;
+  const storeUrl = () => suite.stack.demoUrl;
   /** The Admin API stand-in's customers of the store's mall: the store's members. */
   const customers = () => {
-    if (!stack.sandbox) throw new Error('the stack runs without the sandbox');
-    return stack.sandbox.cafe24Api.mall(SANDBOX_CAFE24.mallId).customers;
+    if (!suite.stack.sandbox) throw new Error('the stack runs without the sandbox');
+    return suite.stack.sandbox.cafe24Api.mall(SANDBOX_CAFE24.mallId).customers;
   };
 
   /** What the store's front SDK says about the current visitor. */
@@ -190,25 +178,12 @@ describe.skipIf(!hasChromium)('logging in to a Cafe24 store through its Single S
 });
 
 describe.skipIf(!hasChromium)('an age-restricted Cafe24 store', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({
-      env: { SANDBOX: '1', LOG_LEVEL: 'warn', STORE_AGE_RESTRICTED: '1' },
-    });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const suite = useSuite({ STORE_AGE_RESTRICTED: '1' });
 
   it('shows no social login buttons at all (Cafe24: no social login for age-restricted stores)', async () => {
-    const page = await browser.newPage({ locale: 'ko-KR' });
+    const page = await suite.browser.newPage({ locale: 'ko-KR' });
     const rules = page.waitForResponse((res) => res.url().endsWith('/api/store-rules'));
-    await page.goto(`${stack.demoUrl}/member/login.html`);
+    await page.goto(`${suite.stack.demoUrl}/member/login.html`);
     expect(await (await rules).json()).toEqual({ socialLogin: false, reason: 'age_restricted' });
     await expect.poll(() => page.locator('[data-social-login-host]').count()).toBe(0);
     expect(await page.getByRole('button', { name: '카카오 로그인' }).count()).toBe(0);

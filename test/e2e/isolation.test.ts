@@ -5,11 +5,10 @@
  * buttons and a working login.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { strictCsp } from '../../demo/server.ts';
-import { type Stack, startStack } from '../../scripts/stack.ts';
-import { hasChromium, launchChromium } from './browser.ts';
+import { hasChromium, useSuite } from './browser.ts';
 
 interface RecordedEvent {
   type: string;
@@ -75,26 +74,18 @@ const DESIGNED = [
 ];
 
 describe.skipIf(!hasChromium)('isolation from the store page', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const suite = useSuite();
   let context: BrowserContext;
   let page: Page;
   let events: RecordedEvent[];
   let cspViolations: string[];
 
-  beforeAll(async () => {
-    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   beforeEach(async () => {
     await context?.close();
-    context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1280, height: 900 } });
+    context = await suite.browser.newContext({
+      locale: 'ko-KR',
+      viewport: { width: 1280, height: 900 },
+    });
     page = await context.newPage();
     events = [];
     cspViolations = [];
@@ -120,7 +111,7 @@ describe.skipIf(!hasChromium)('isolation from the store page', () => {
   });
 
   const open = async (path: string) => {
-    const response = await page.goto(`${stack.demoUrl}${path}`);
+    const response = await page.goto(`${suite.stack.demoUrl}${path}`);
     await expect
       .poll(() => events.some((e) => e.type === 'sociallogin:ready'), { timeout: 10_000 })
       .toBe(true);
@@ -165,9 +156,9 @@ describe.skipIf(!hasChromium)('isolation from the store page', () => {
       const policy = response?.headers()['content-security-policy'];
       // The demo's origin stands in for the CDN, its backend for the merchant's.
       expect(policy).toBe(
-        `default-src 'self'; script-src 'self' ${stack.demoUrl} ${stack.backendUrl} https://t1.kakaocdn.net; connect-src 'self' ${stack.backendUrl}; style-src 'self'`,
+        `default-src 'self'; script-src 'self' ${suite.stack.demoUrl} ${suite.stack.backendUrl} https://t1.kakaocdn.net; connect-src 'self' ${suite.stack.backendUrl}; style-src 'self'`,
       );
-      expect(policy).toBe(strictCsp({ cdn: stack.demoUrl, backend: stack.backendUrl }));
+      expect(policy).toBe(strictCsp({ cdn: suite.stack.demoUrl, backend: suite.stack.backendUrl }));
       expect(policy).not.toContain('unsafe-inline');
       expect(policy).not.toContain('unsafe-eval');
       expect(await buttonLooks(page)).toEqual(DESIGNED);

@@ -3,11 +3,10 @@
  * the built bundle and the sandbox, which answers `prompt=none` like Kakao: `consent_required` for a
  * shopper not yet connected, a code for one who is, `auto_login` outside KakaoTalk.
  */
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../../scripts/stack.ts';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
-import { hasChromium, launchChromium, type RecordedEvent, recordWidgetEvents } from './browser.ts';
+import { hasChromium, type RecordedEvent, recordWidgetEvents, useSuite } from './browser.ts';
 
 const agent = (inApp: string | null, os: string) => {
   const row = USER_AGENTS.find((r) => r.inApp === inApp && r.os === os);
@@ -63,30 +62,19 @@ const visibleProviders = (page: Page) =>
     );
 
 describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const suite = useSuite();
   let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
 
   afterEach(async () => {
     await context?.close();
     context = undefined;
   });
 
-  const loginPage = () => `${stack.demoUrl}/member/login.html`;
+  const loginPage = () => `${suite.stack.demoUrl}/member/login.html`;
 
   for (const [os, userAgent] of KAKAOTALK) {
     it(`KakaoTalk ${os}: a new shopper gets one silent attempt, then only the Kakao button, the password form hidden, and no further navigation`, async () => {
-      context = await browser.newContext({ locale: 'ko-KR', userAgent });
+      context = await suite.browser.newContext({ locale: 'ko-KR', userAgent });
       const tab = await openTab(context);
       await tab.page.goto(loginPage());
 
@@ -117,7 +105,7 @@ describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
     });
 
     it(`KakaoTalk ${os}: a shopper who consented before is signed in on page load with no click`, async () => {
-      context = await browser.newContext({ locale: 'ko-KR', userAgent });
+      context = await suite.browser.newContext({ locale: 'ko-KR', userAgent });
       const first = await openTab(context);
       await first.page.goto(loginPage());
       await first.waitFor('sociallogin:error', (e) => e.detail?.silent === true);
@@ -164,9 +152,9 @@ describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
 
   it('KakaoTalk 11.x: a new shopper opening a page without buttons (a shared link) tries once and lands back on that page', async () => {
     expect(KAKAOTALK_11).toContain('(INAPP)');
-    context = await browser.newContext({ locale: 'ko-KR', userAgent: KAKAOTALK_11 });
+    context = await suite.browser.newContext({ locale: 'ko-KR', userAgent: KAKAOTALK_11 });
     const tab = await openTab(context);
-    const home = `${stack.demoUrl}/index.html?from=chat`;
+    const home = `${suite.stack.demoUrl}/index.html?from=chat`;
     await tab.page.goto(home);
     const quiet = await tab.waitFor('sociallogin:error');
     expect(quiet.detail).toMatchObject({ code: 'consent_required', silent: true });
@@ -179,7 +167,7 @@ describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
     expect(tab.navigations()).toBe(settled);
     expect(tab.authorizeRequests).toHaveLength(1);
     // The tab remembers the try: a second page does not try again.
-    await tab.page.goto(`${stack.demoUrl}/member/login.html`);
+    await tab.page.goto(`${suite.stack.demoUrl}/member/login.html`);
     await tab.waitFor('sociallogin:ready');
     await tab.page.waitForTimeout(1000);
     expect(tab.authorizeRequests).toHaveLength(1);
@@ -187,7 +175,7 @@ describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
   });
 
   it('a desktop Chrome shopper sees both buttons and the form, and no automatic attempt', async () => {
-    context = await browser.newContext({ locale: 'ko-KR', userAgent: DESKTOP_CHROME });
+    context = await suite.browser.newContext({ locale: 'ko-KR', userAgent: DESKTOP_CHROME });
     const tab = await openTab(context);
     await tab.page.goto(loginPage());
     await tab.waitFor('sociallogin:ready');
@@ -200,7 +188,7 @@ describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
   });
 
   it("still logs in when Kakao's SDK is blocked: kauth's authorize URL with PKCE, verified by the sandbox", async () => {
-    context = await browser.newContext({ locale: 'ko-KR', userAgent: DESKTOP_CHROME });
+    context = await suite.browser.newContext({ locale: 'ko-KR', userAgent: DESKTOP_CHROME });
     const tab = await openTab(context);
     await tab.page.route('**/sandbox/kakao.js', (route) => route.abort());
     await tab.page.goto(loginPage());

@@ -2,11 +2,10 @@
  * Keyboard-only shoppers: Tab reaches each login button in page order, the focused button shows a
  * visible focus ring, and Enter starts the login (the provider's consent page opens).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../../scripts/stack.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults.ts';
-import { hasChromium, launchChromium } from './browser.ts';
+import { hasChromium, useSuite } from './browser.ts';
 
 /** The focused element, looking inside shadow roots: its provider, or its tag for store elements. */
 const focused = (page: Page) =>
@@ -32,26 +31,15 @@ async function tabTo(page: Page, target: string, limit = 30): Promise<string[]> 
 }
 
 describe.skipIf(!hasChromium)('keyboard-only login', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const suite = useSuite();
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   beforeEach(async () => {
     await context?.close();
-    context = await browser.newContext({ locale: 'ko-KR' });
+    context = await suite.browser.newContext({ locale: 'ko-KR' });
     page = await context.newPage();
-    await page.goto(`${stack.demoUrl}/member/login.html`);
+    await page.goto(`${suite.stack.demoUrl}/member/login.html`);
     await expect
       .poll(() => page.locator('[data-social-login-host] button').count(), { timeout: 10_000 })
       .toBe(2);
@@ -105,36 +93,25 @@ describe.skipIf(!hasChromium)('keyboard-only login', () => {
 });
 
 describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const suite = useSuite();
 
   /** This demo's tag, attribute by attribute, with the chosen settings' attributes last. */
   const demoTag = (settings: string[]) => {
     const lines = [
-      `<script async src="${stack.demoUrl}/social-login.js"`,
-      `  data-backend="${stack.backendUrl}"`,
+      `<script async src="${suite.stack.demoUrl}/social-login.js"`,
+      `  data-backend="${suite.stack.backendUrl}"`,
       `  data-kakao-js-key="${SANDBOX_CREDENTIALS.kakaoJsKey}"`,
       `  data-naver-client-id="${SANDBOX_CREDENTIALS.naverClientId}"`,
-      `  data-sandbox="${stack.backendUrl}/sandbox"`,
+      `  data-sandbox="${suite.stack.backendUrl}/sandbox"`,
       ...settings.map((attribute) => `  ${attribute}`),
     ];
     return `${lines.join('\n')}></script>`;
   };
 
   it('writes data-lang even for Korean: the store page’s own language would win otherwise', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await suite.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(`${stack.demoUrl}/`);
+    await page.goto(`${suite.stack.demoUrl}/`);
     const code = page.locator('#script-tag');
     await expect.poll(() => code.textContent()).toBe(demoTag(['data-lang="ko"']));
     await page.selectOption('select[name="shape"]', 'pill');
@@ -161,9 +138,9 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
   });
 
   it('shows the production tag as a merchant pastes it: CDN, their backend and keys, no sandbox', async () => {
-    const context = await browser.newContext({ locale: 'ko-KR' });
+    const context = await suite.browser.newContext({ locale: 'ko-KR' });
     const page = await context.newPage();
-    await page.goto(`${stack.demoUrl}/?lang=ja`);
+    await page.goto(`${suite.stack.demoUrl}/?lang=ja`);
     const code = page.locator('#script-tag');
     await expect.poll(() => code.textContent()).toContain('data-sandbox=');
     await page.locator('#tag-production').check();
@@ -197,9 +174,9 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
   });
 
   it('re-mounts the preview and writes the exact tag as the designer changes settings', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await suite.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(`${stack.demoUrl}/`);
+    await page.goto(`${suite.stack.demoUrl}/`);
     const preview = page.locator('#preview');
     await expect.poll(() => preview.getByRole('button').count(), { timeout: 10_000 }).toBe(2);
 

@@ -5,31 +5,19 @@
  * which then shows the store member; events are read as they happen and from the page's own log,
  * which is kept for the tab across that round trip.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../../scripts/stack.ts';
-import { hasChromium, launchChromium, type RecordedEvent, recordWidgetEvents } from './browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { hasChromium, type RecordedEvent, recordWidgetEvents, useSuite } from './browser.ts';
 
 describe.skipIf(!hasChromium)('logging in from the store login page', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const suite = useSuite();
   let context: BrowserContext;
   let page: Page;
   let events: RecordedEvent[];
 
-  beforeAll(async () => {
-    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   beforeEach(async () => {
     await context?.close();
-    context = await browser.newContext({ locale: 'ko-KR' });
+    context = await suite.browser.newContext({ locale: 'ko-KR' });
     page = await context.newPage();
     // Survives navigations: every page of the journey reports its widget events here.
     events = await recordWidgetEvents(page);
@@ -48,7 +36,7 @@ describe.skipIf(!hasChromium)('logging in from the store login page', () => {
     });
 
   const openLoginPage = async () => {
-    await page.goto(`${stack.demoUrl}/member/login.html`);
+    await page.goto(`${suite.stack.demoUrl}/member/login.html`);
     await waitForEvent('sociallogin:ready');
   };
 

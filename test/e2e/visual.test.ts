@@ -12,11 +12,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import pixelmatch from 'pixelmatch';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../../scripts/stack.ts';
-import { hasChromium, launchChromium } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, useSuite } from './browser.ts';
 
 const BASELINES = new URL('./__screenshots__/', import.meta.url);
 const RESULTS = new URL('../../test-results/screenshots/', import.meta.url);
@@ -75,21 +74,18 @@ function compare(expected: PNG, actual: PNG, diffFile: URL): Promise<Comparison>
 }
 
 describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const suite = useSuite();
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn' } });
-    browser = await launchChromium();
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       locale: 'ko-KR',
       viewport: { width: 3200, height: 1200 },
       deviceScaleFactor: 1,
       reducedMotion: 'reduce',
     });
     page = await context.newPage();
-    await page.goto(`${stack.demoUrl}/`);
+    await page.goto(`${suite.stack.demoUrl}/`);
     // Every cell of the matrix has its buttons (expect.poll only runs inside tests).
     await page.waitForFunction(
       (count) =>
@@ -102,11 +98,6 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await mkdir(RESULTS, { recursive: true });
     if (UPDATE) await mkdir(BASELINES, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   /** Compares one screenshot with its baseline (or writes the baseline under UPDATE_SCREENSHOTS=1). */
@@ -180,14 +171,14 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
   });
 
   it('the error alert with its retry matches its baseline', async () => {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       locale: 'en-US',
       viewport: { width: 1000, height: 800 },
       deviceScaleFactor: 1,
       reducedMotion: 'reduce',
     });
     const errorPage = await context.newPage();
-    await errorPage.goto(`${stack.demoUrl}/test/strict-csp.html`);
+    await errorPage.goto(`${suite.stack.demoUrl}/test/strict-csp.html`);
     const host = errorPage.locator('[data-social-login-host]');
     await host.getByRole('button', { name: 'Log in with NAVER' }).click();
     await errorPage.locator('[data-sandbox-action="cancel"]').click();
@@ -203,7 +194,7 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
   });
 
   it('the in-app browser’s "open in browser" row matches its baseline', async () => {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       locale: 'ko-KR',
       viewport: { width: 390, height: 700 },
       deviceScaleFactor: 1,
@@ -211,7 +202,7 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
     });
     const framePage = await context.newPage();
     const options = encodeURIComponent(JSON.stringify({ lang: 'ko', size: 'large' }));
-    await framePage.goto(`${stack.demoUrl}/gallery/frame.html?env=line&options=${options}`);
+    await framePage.goto(`${suite.stack.demoUrl}/gallery/frame.html?env=line&options=${options}`);
     const host = framePage.locator('[data-social-login-host]');
     await expect.poll(() => host.getByRole('link', { name: '브라우저로 열기' }).count()).toBe(1);
     await framePage.evaluate(() => document.fonts.ready.then(() => undefined));
