@@ -84,6 +84,15 @@ export function strictCsp({ cdn, backend }: { cdn: string; backend: string }): s
     "style-src 'self'",
   ].join('; ');
 }
+/**
+ * The README's head snippet ("Keep the page still"), as the login pages carry it: inside KakaoTalk
+ * it marks <html> before the first paint, so the store's CSS can hide the ID/password form the
+ * widget will replace (its class is src/widget/hide.ts `KAKAOTALK_CLASS`). Should the widget not
+ * arrive within 5 s, the mark goes and the form shows. A test checks the README shows exactly this.
+ */
+export const KAKAOTALK_SNIPPET =
+  "<script>if(/KAKAOTALK/i.test(navigator.userAgent)){const c=document.documentElement.classList;c.add('social-login-kakaotalk');setTimeout(()=>window.SocialLogin?.version||c.remove('social-login-kakaotalk'),5e3)}</script>";
+
 const ASSET_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -150,6 +159,7 @@ export function createDemoApp(settings: () => DemoSettings, options: DemoOptions
     const tag = scriptTag(current, `${origin}/social-login.js`, page.tag);
     const file = await readFile(new URL(page.file, root), 'utf8');
     const html = (page.store ? fillStorePage(file, c, options.store) : file)
+      .replaceAll('{{KAKAOTALK_SNIPPET}}', KAKAOTALK_SNIPPET)
       .replaceAll('{{SCRIPT_TAG}}', tag)
       .replaceAll('{{SCRIPT_TAG_TEXT}}', escapeHtml(tag))
       .replaceAll('{{BACKEND_URL}}', escapeHtml(current.backendUrl));

@@ -20,6 +20,9 @@ function snsLogin(): ((returnUrl: string) => void) | undefined {
   return typeof fn === 'function' ? (to) => Reflect.apply(fn, action, ['sso', to]) : undefined;
 }
 
+/** True on a Cafe24 store's page (Cafe24's front script defines `MemberAction.snsLogin`). */
+export const isCafe24Store = (): boolean => Boolean(snsLogin());
+
 /**
  * Hands the verified shopper to the store's SSO. False when this is not a Cafe24 store page (the
  * caller goes on as usual); true when the page is leaving for the backend.
@@ -65,35 +68,6 @@ export function resume(now: number = Date.now()): void {
     if (start && typeof to === 'string' && typeof at === 'number' && now - at < 120_000)
       start(encodeURIComponent(to));
   } catch {}
-}
-
-const RULES_KEY = `${STORAGE_PREFIX}rules`;
-let rules: Promise<boolean> | undefined;
-
-/**
- * The store's rules (GET /api/store-rules), asked on Cafe24 store pages only and remembered for the
- * tab: false when social login is off there (an age-restricted store, seed 000). `true` at once
- * when this is not a Cafe24 page. A backend that cannot answer does not hide the buttons: it
- * enforces the same rules at /api/exchange.
- */
-export function socialLoginAllowed(backend: string): true | Promise<boolean> {
-  if (!snsLogin()) return true;
-  rules ??= (async () => {
-    const known = sessionStorage.getItem(RULES_KEY);
-    if (known) return known === '1';
-    const body: unknown = await (
-      await fetch(`${backend}/api/store-rules`, { credentials: 'omit' })
-    ).json();
-    const allowed = prop(body, 'socialLogin') !== false;
-    sessionStorage.setItem(RULES_KEY, allowed ? '1' : '0');
-    return allowed;
-  })()
-    .catch(() => true)
-    // One request for every caller of this page load; the tab remembers the answer.
-    .finally(() => {
-      rules = undefined;
-    });
-  return rules;
 }
 
 resume();

@@ -4,15 +4,16 @@
  */
 import type { Provider } from '../contract';
 import { claimAutoLogin } from './auto-login';
-import { socialLoginAllowed } from './cafe24';
 import type { Decision } from './callback';
 import { environment } from './environment';
 import { reportError, warn } from './errors';
 import { beginReturn, completeReturn, login } from './flow';
+import { releaseEarlyHide } from './hide';
 import { type MountHandle, mountWidget, noop } from './mount';
 import { attributeLayer, CONTAINER_KEYS, type Options, optionLayer, parseOptions } from './options';
 import { mounts } from './registry';
 import { status } from './state';
+import { socialLoginAllowed } from './store-rules';
 import { showWelcome } from './welcome';
 
 export interface SocialLoginApi {
@@ -38,7 +39,9 @@ function safely<A extends unknown[], R>(fn: (...args: A) => R, fallback: R) {
 /**
  * Inside KakaoTalk, on any page with the widget (a product page shared in a chat as much as the
  * login page): one silent try per tab session (auto-login.ts), with the options of the mount that
- * shows the Kakao button, else the tag's, once the store's rules allow social login at all.
+ * shows the Kakao button, else the tag's, once the store's rules allow social login at all (they
+ * are waited for at most `RULES_LIMIT_MS`: past that the backend's own check at /api/exchange
+ * answers a silent `login_blocked`).
  */
 async function autoLogin(tag: Options | null): Promise<void> {
   const options = [...mounts.values(), tag].find(
@@ -114,6 +117,8 @@ function install(): void {
     for (const el of document.querySelectorAll('[data-social-login]')) {
       if (!mounts.has(el)) api.mount(el);
     }
+    // The head snippet's early hiding of the store's form stays only under a Kakao-only mount.
+    releaseEarlyHide();
     // A return to a `redirectPath` given to mount() rather than to the tag.
     for (const o of mounts.values()) decision ??= safely(beginReturn, null)(o.redirectPath);
     const options = tagOptions || firstOptions;

@@ -1,6 +1,5 @@
 /** Puts the buttons into a container: an open shadow root, our stylesheet, the widget. */
 import type { Provider } from '../contract';
-import { socialLoginAllowed } from './cafe24';
 import { environment } from './environment';
 import { warn } from './errors';
 import { externalUrl, needsEscape } from './escape';
@@ -12,6 +11,7 @@ import { loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
 import { type Layer, parseOptions } from './options';
 import { mounts } from './registry';
 import { status } from './state';
+import { socialLoginAllowed } from './store-rules';
 import { escapeRow, kakaoOnlyNote } from './ui/InApp';
 import { applyStyles } from './ui/sheet';
 import { widget } from './ui/Widget';
@@ -51,6 +51,11 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
       ? [escapeRow(text, location.href, externalUrl(env, location.href))]
       : [];
 
+  // An age-restricted Cafe24 store has no social login (Cafe24's manual): when this tab already
+  // knows, nothing is drawn and the store's own form stays.
+  const allowed = socialLoginAllowed(options.backend);
+  if (allowed === false) return noop;
+
   const host = document.createElement('div');
   host.setAttribute('data-social-login-host', '');
   const root = host.attachShadow({ mode: 'open' });
@@ -74,15 +79,6 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
     extras,
   );
   root.appendChild(view.root);
-  let stop = () => {};
-  const show = () => {
-    if (mounts.get(container) !== options) return;
-    container.appendChild(host);
-    stop = status.subscribe(view.update);
-    // No SDK bytes before the page is idle (or the shopper shows intent, above).
-    if (key && providers.includes('kakao')) warmKakaoSdk(key, options.sandbox);
-    emit('ready', { providers }, self);
-  };
   const unmount = () => {
     if (mounts.get(container) !== options) return;
     stop();
@@ -90,10 +86,13 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
     restore();
     mounts.delete(container);
   };
-  // An age-restricted Cafe24 store has no social login (seed 000): nothing is drawn and the
-  // store's own form stays. Elsewhere the answer is known at once.
-  const allowed = socialLoginAllowed(options.backend);
-  if (allowed === true) show();
-  else void allowed.then((ok) => (ok ? show() : unmount()));
+  // Drawn at once: nothing waits on the network. The store's rules, when still on their way,
+  // take the buttons away only if they say "off" within their time limit (store-rules.ts).
+  container.appendChild(host);
+  const stop = status.subscribe(view.update);
+  // No SDK bytes before the page is idle (or the shopper shows intent, above).
+  if (key && providers.includes('kakao')) warmKakaoSdk(key, options.sandbox);
+  emit('ready', { providers }, self);
+  if (allowed !== true) void allowed.then((ok) => ok || unmount());
   return { unmount };
 }

@@ -4,7 +4,7 @@
  * store's SSO starts once when the page comes back, within the ticket's 2 minutes.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handOff, resume, socialLoginAllowed } from '../../src/widget/cafe24';
+import { handOff, resume } from '../../src/widget/cafe24';
 
 const BACKEND = 'https://auth.example.com';
 let snsLogin: ReturnType<typeof vi.fn>;
@@ -75,28 +75,5 @@ describe('handing a verified shopper to the store SSO', () => {
     handOff(BACKEND, 'ticket-1', returnTo('/'));
     resume(Date.now() + 120_001);
     expect(snsLogin).not.toHaveBeenCalled();
-  });
-});
-
-describe('store rules', () => {
-  it('hides the buttons on an age-restricted Cafe24 store', async () => {
-    onCafe24();
-    const fetch = vi.fn(async () =>
-      Response.json({ socialLogin: false, reason: 'age_restricted' }),
-    );
-    vi.stubGlobal('fetch', fetch);
-    expect(await socialLoginAllowed(BACKEND)).toBe(false);
-    expect(fetch).toHaveBeenCalledWith(`${BACKEND}/api/store-rules`, { credentials: 'omit' });
-  });
-
-  it('keeps the buttons when the backend cannot answer, and asks nothing off Cafe24', async () => {
-    const fetch = vi.fn(async () => {
-      throw new TypeError('Failed to fetch');
-    });
-    vi.stubGlobal('fetch', fetch);
-    expect(await socialLoginAllowed(BACKEND)).toBe(true);
-    expect(fetch).not.toHaveBeenCalled();
-    onCafe24();
-    expect(await socialLoginAllowed(BACKEND)).toBe(true);
   });
 });

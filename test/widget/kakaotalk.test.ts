@@ -230,10 +230,10 @@ describe('the automatic login', () => {
     appended.mockClear();
     const done = login('kakao', optionsFor(), undefined, undefined, true);
     const shadow = shadowOf(container);
-    // No flash: the buttons are gone at once, a neutral progress line shows.
+    // No flash: the buttons are gone at once (keeping their room), a neutral progress line shows.
     expect(shadow.getByRole('status').textContent).toContain('Signing in…');
     const list = shadow.getByRole('button', { hidden: true }).parentElement;
-    expect(list?.style.display).toBe('none');
+    expect(list?.style.visibility).toBe('hidden');
     await done;
     const url = new URL(String(assign.mock.calls[0]?.[0]));
     expect(url.origin + url.pathname).toBe('https://kauth.kakao.com/oauth/authorize');
@@ -255,7 +255,7 @@ describe('the automatic login', () => {
       const shadow = shadowOf(container);
       expect(shadow.getByRole('button', { name: 'Login with Kakao' })).toBeTruthy();
       expect(
-        shadow.getByRole('button', { name: 'Login with Kakao' }).parentElement?.style.display,
+        shadow.getByRole('button', { name: 'Login with Kakao' }).parentElement?.style.visibility,
       ).toBe('');
       expect(shadow.getByRole('alert').textContent).toBe('');
       expect(status.value).toEqual({ kind: 'idle' });

@@ -35,13 +35,15 @@ export function widget(
       lang: options.lang,
     },
     ...rows,
-    ...status.nodes,
+    // The status line's room is kept from the start (styles.css `.st`): no status pushes the page.
+    h('div', { class: 'st' }, ...status.nodes),
   );
   const update = (next: Status) => {
     state = next;
     const busy = next.kind === 'redirecting' || next.kind === 'exchanging' ? next.provider : null;
     const silent = (next.kind === 'redirecting' || next.kind === 'exchanging') && next.silent;
-    for (const row of rows) row.style.display = silent ? 'none' : '';
+    // Hidden but keeping their room: the page does not move while it leaves.
+    for (const row of rows) row.style.visibility = silent ? 'hidden' : '';
     for (const button of list) {
       if (button.dataset.provider === busy) button.setAttribute('aria-busy', 'true');
       else button.removeAttribute('aria-busy');
