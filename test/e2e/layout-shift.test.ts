@@ -211,6 +211,25 @@ describe.skipIf(!hasChromium)('a login page that never jumps', () => {
     });
   }
 
+  it('sees the jump a page without the head snippet has in KakaoTalk when the script is late (the measurement works)', async () => {
+    const { page, waitFor } = await open(ENVIRONMENTS[3]?.[1] ?? {});
+    await deliverScriptLate(page);
+    await page.route('**/member/login.html', async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text())
+        .replace(KAKAOTALK_SNIPPET, '')
+        .replace(/<style>[^<]*social-login[^<]*<\/style>/, '');
+      expect(html).not.toContain('social-login-kakaotalk');
+      await route.fulfill({ response, body: html });
+    });
+    await page.route('**/oauth/authorize**', (route) => route.fulfill({ status: 204 }));
+    await page.goto(`${suite.stack.demoUrl}/member/login.html`, { waitUntil: 'domcontentloaded' });
+    await waitFor('sociallogin:start', (e) => e.detail?.silent === true);
+    const shifts = cls(await shiftsOf(page));
+    expect(shifts.reduce((sum, s) => sum + s.value, 0)).toBeGreaterThan(0);
+    expect(await scriptCameAfterPaint(page)).toBe(true);
+  });
+
   it('the README shows the head snippet the demo pages carry, and its hash for a strict CSP', async () => {
     const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(`\n${KAKAOTALK_SNIPPET}\n`);
@@ -325,5 +344,29 @@ describe.skipIf(!hasChromium)('a login page that never waits for the backend', (
     const request = await authorize;
     expect(new URL(request.url()).searchParams.get('prompt')).toBe('none');
     expect(asked).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!hasChromium)('an age-restricted Cafe24 store inside KakaoTalk', () => {
+  const suite = useSuite({ STORE_AGE_RESTRICTED: '1' });
+
+  it('takes the Kakao button away and gives the shopper the ID/password form back, with no automatic login', async () => {
+    const context = await suite.browser.newContext({
+      locale: 'ko-KR',
+      userAgent: agent('kakaotalk', 'ios'),
+      ...PHONE,
+    });
+    const page = await context.newPage();
+    const authorize: string[] = [];
+    page.on('request', (r) => r.url().includes('/oauth/authorize') && authorize.push(r.url()));
+    await page.goto(`${suite.stack.demoUrl}/member/login.html`);
+    await expect.poll(() => page.locator('#member_id').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.locator('[data-social-login-host]').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.className)).not.toContain(
+      'social-login-kakaotalk',
+    );
+    await page.waitForLoadState('networkidle');
+    expect(authorize).toEqual([]);
+    await context.close();
   });
 });
