@@ -45,19 +45,18 @@ interface Shift {
 }
 
 /**
- * Records every layout shift of every document the tab loads in `window.__shifts`, from the very
- * start (the observer is buffered and set up before the page's own scripts).
+ * Records every layout shift of every document the tab loads, from the very start (the observer
+ * is buffered and set up before the page's own scripts); `window.__shifts()` reads them.
  */
 async function recordShifts(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const shifts: unknown[] = [];
-    Reflect.set(window, '__shifts', shifts);
     const name = (node: unknown) =>
       node instanceof Element
         ? `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.className ? `.${String(node.className).trim().replace(/\s+/g, '.')}` : ''}`
         : String(node);
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
+    const keep = (entries: PerformanceEntryList) => {
+      for (const entry of entries) {
         const sources: unknown = Reflect.get(entry, 'sources');
         shifts.push({
           value: Reflect.get(entry, 'value'),
@@ -65,20 +64,25 @@ async function recordShifts(context: BrowserContext): Promise<void> {
           moved: Array.isArray(sources) ? sources.map((s) => name(Reflect.get(s, 'node'))) : [],
         });
       }
-    }).observe({ type: 'layout-shift', buffered: true });
+    };
+    const observer = new PerformanceObserver((list) => keep(list.getEntries()));
+    observer.observe({ type: 'layout-shift', buffered: true });
+    // Entries not delivered yet (the callback is a low-priority task) are taken at once.
+    Reflect.set(window, '__shifts', () => {
+      keep(observer.takeRecords());
+      return shifts;
+    });
   });
 }
 
-/** The shifts of the page's current document, once the last frame's entries are delivered. */
+/** The shifts of the page's current document, once its last frames are laid out. */
 async function shiftsOf(page: Page): Promise<Shift[]> {
   await page.waitForLoadState('networkidle');
   return page.evaluate(
     () =>
       new Promise<Shift[]>((resolve) =>
         requestAnimationFrame(() =>
-          requestAnimationFrame(() =>
-            setTimeout(() => resolve(Reflect.get(window, '__shifts') as Shift[]), 100),
-          ),
+          requestAnimationFrame(() => resolve(Reflect.get(window, '__shifts')())),
         ),
       ),
   );
