@@ -77,8 +77,7 @@ function removeBuiltIns(paths: string[]): void {
 }
 
 describe.skipIf(!hasChromium)('on a browser at the floor (ES2020, Safari 13.4, Chrome 80)', () => {
-  // Kakao's token endpoint gets a short answer time, so a hanging provider fails fast.
-  const suite = useSuite({ UPSTREAM_TIMEOUT_MS: '3000' });
+  const suite = useSuite();
   let context: BrowserContext;
   let page: Page;
   let events: RecordedEvent[];
@@ -158,7 +157,8 @@ describe.skipIf(!hasChromium)('on a browser at the floor (ES2020, Safari 13.4, C
 
   it("names the backend's error code and says what went wrong when Kakao does not answer", async () => {
     await openLoginPage();
-    // Kakao's token endpoint never answers: the backend gives up and answers 504 upstream_timeout.
+    // Kakao's token endpoint never answers: the backend gives up after its upstream time limit
+    // (UPSTREAM_TIMEOUT_MS) and answers 504 upstream_timeout.
     suite.stack.sandbox?.injectFault('kakao.token', 'hang');
     await page.getByRole('button', { name: '카카오 로그인' }).click();
     await page.locator('[data-sandbox-action="agree"]').click();
