@@ -50,30 +50,24 @@ export function handOff(backend: string, ticket: string, returnTo: URL): boolean
   return true;
 }
 
-/** `#sl_handoff=…` as /sso/handoff sent this page back, taken out of the address at once. */
-function takeConfirmation(): string | undefined {
-  const prefix = `#${HANDOFF_FRAGMENT}=`;
-  if (!location.hash.startsWith(prefix)) return undefined;
-  const value = location.hash.slice(prefix.length);
-  history.replaceState(history.state, '', location.href.split('#')[0]);
-  return value;
-}
-
 /**
  * Back from /sso/handoff (at most 2 minutes later): start the store's SSO, once. When the backend
- * could not tell which page handed off (the skin's referrer policy withheld `Origin`), it asks this
- * tab to confirm first; a page that did not start the hand-off has no mark and confirms nothing.
+ * could not tell which page handed off (the skin's referrer policy withheld `Origin`), it sent this
+ * page `#sl_handoff=<confirmation>`: taken out of the address at once, and confirmed with the tab's
+ * nonce first. A page that did not start the hand-off has no mark and confirms nothing.
  */
 export function resume(now: number = Date.now()): void {
   try {
-    const confirmation = takeConfirmation();
+    const [, confirmation] = location.hash.split(`#${HANDOFF_FRAGMENT}=`);
+    if (confirmation !== undefined)
+      history.replaceState(history.state, '', location.pathname + location.search);
     const mark: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? '0');
     sessionStorage.removeItem(KEY);
     const start = snsLogin();
     const [to, at, nonce, backend] = Array.isArray(mark) ? mark : [];
     if (!start || typeof to !== 'string' || typeof at !== 'number' || now - at >= 120_000) return;
     const go = () => start(encodeURIComponent(to));
-    if (confirmation === undefined || typeof nonce !== 'string' || typeof backend !== 'string') {
+    if (confirmation === undefined) {
       go();
       return;
     }
@@ -86,9 +80,7 @@ export function resume(now: number = Date.now()): void {
       body: JSON.stringify(body),
     })
       .then((res) => res.ok || Promise.reject(res.status))
-      .catch((status) =>
-        warn(`the backend did not confirm the login hand-off (${status})`, 'security'),
-      )
+      .catch((why) => warn(`hand-off not confirmed (${why})`, 'security'))
       .finally(go);
   } catch {}
 }
