@@ -126,9 +126,7 @@ describe('coming back from a hand-off the browser sent without naming the page',
     resume();
     await vi.waitFor(() => expect(snsLogin).toHaveBeenCalledOnce());
     expect(warn).toHaveBeenCalledWith(
-      expect.stringMatching(
-        /^\[social-login\] hand-off not confirmed \(400\).*#security$/,
-      ),
+      expect.stringMatching(/^\[social-login\] hand-off not confirmed \(400\).*#security$/),
     );
   });
 });
