@@ -40,7 +40,9 @@ describe.skipIf(!hasChromium)('the Cafe24 hand-off under every referrer policy',
   /** The policy page → Naver → consent (unless remembered) → back on the store. */
   async function logIn(page: Page, events: RecordedEvent[], start: string) {
     const response = await page.goto(`${start}?returnUrl=%2Fmyshop%2Findex.html`);
-    const meta = await page.locator('meta[name="referrer"]').getAttribute('content');
+    const meta = await page.evaluate(
+      () => document.querySelector('meta[name="referrer"]')?.getAttribute('content') ?? null,
+    );
     await page.getByRole('button', { name: '네이버 로그인' }).click();
     const agree = page.locator('[data-sandbox-action="agree"]');
     const returned = () => events.some((e) => /success|error/.test(e.type));
