@@ -157,7 +157,7 @@ export function createAdminClient(options: ClientOptions) {
         await options.tokens.rejected(mallId, token);
         continue;
       }
-      if (response.status === 401) throw options.tokens.unusable(mallId);
+      if (response.status === 401) throw await options.tokens.unusable(mallId);
       const { body } = response;
       if (response.status >= 200 && response.status < 300) return body;
       if (response.status === 429)

@@ -44,7 +44,7 @@ export interface ExchangeOptions {
     provider: Provider,
     user: ShopperProfile,
     origin: string | undefined,
-  ) => string | undefined;
+  ) => Promise<string | undefined>;
 }
 
 export function exchangeHandler(options: ExchangeOptions) {
@@ -82,8 +82,8 @@ export function exchangeHandler(options: ExchangeOptions) {
     }
     const status = await options.memberStore.resolve(user);
     if (status === 'existing') await options.checkMember?.(user, c.req.header('origin'));
-    const ticket = options.issueTicket?.(request.provider, user);
-    const welcome = options.issueWelcome?.(request.provider, user, c.req.header('origin'));
+    const ticket = await options.issueTicket?.(request.provider, user);
+    const welcome = await options.issueWelcome?.(request.provider, user, c.req.header('origin'));
     const response: ExchangeResponse = {
       provider: request.provider,
       user,

@@ -17,7 +17,7 @@
  *   4. The store's server trades the code at /sso/token and reads /sso/userinfo.
  */
 
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { SsoClient } from '../config';
@@ -44,6 +44,11 @@ export interface SsoOptions {
   allowedOrigins: readonly string[];
   /** https: cookies are `Secure`. */
   secureCookies: boolean;
+  /**
+   * Rate limits: `browser` for the shopper's own requests (hand-off, after its Origin check, and
+   * authorize), `server` for the store's back-channel calls (token, userinfo, tombstones).
+   */
+  limits?: { browser: MiddlewareHandler[]; server: MiddlewareHandler[] };
   now: () => number;
 }
 
@@ -72,6 +77,16 @@ export function ssoRoutes(options: SsoOptions): Hono {
   });
 
   // Step 2: the ticket becomes a first-party cookie on this origin.
+  /** The limiters as one middleware; also run by hand where another refusal comes first. */
+  const within =
+    (limits: MiddlewareHandler[] = []): MiddlewareHandler =>
+    async (c, next) => {
+      for (const limit of limits) await limit(c, async () => {});
+      await next();
+    };
+  const browserLimits = within(options.limits?.browser);
+  const serverLimits = within(options.limits?.server);
+
   app.post('/handoff', limitBody({ maxBytes: 4096 }), async (c) => {
     const origin = c.req.header('origin');
     if (!origin || !allowed.has(origin))
@@ -81,6 +96,7 @@ export function ssoRoutes(options: SsoOptions): Hono {
         'Login hand-off refused',
         'This page is not one of the store pages in ALLOWED_ORIGINS.',
       );
+    await browserLimits(c, async () => {});
     const params = await readParams(c).catch(() => new Map<string, string>());
     const back = params.get('back') ?? '';
     if (!URL.canParse(back) || !allowed.has(new URL(back).origin))
@@ -90,12 +106,12 @@ export function ssoRoutes(options: SsoOptions): Hono {
         'Login hand-off refused',
         '"back" must be a page on one of ALLOWED_ORIGINS.',
       );
-    const taken = storage.grants.take('ticket', params.get('ticket') ?? '');
+    const taken = await storage.grants.take('ticket', params.get('ticket') ?? '');
     const ticket = parseGrant(ShopperGrant, taken);
     noStore(c);
     if (taken && ticket) {
       // The ticket's own 2-minute clock goes on, carried by a new one-time value.
-      const value = storage.grants.issue('browser', ticket, taken.expiresAt);
+      const value = await storage.grants.issue('browser', ticket, taken.expiresAt);
       setCookie(c, SSO_COOKIE, value, {
         path: '/sso',
         httpOnly: true,
@@ -109,7 +125,7 @@ export function ssoRoutes(options: SsoOptions): Hono {
   });
 
   // Step 3 (RFC 6749 §4.1.1, §4.1.2).
-  app.get('/authorize', (c) => {
+  app.get('/authorize', browserLimits, async (c) => {
     const q = (name: string) => c.req.query(name);
     const client = clients.find((candidate) => candidate.clientId === q('client_id'));
     if (!client)
@@ -140,7 +156,7 @@ export function ssoRoutes(options: SsoOptions): Hono {
     const cookie = getCookie(c, SSO_COOKIE);
     deleteCookie(c, SSO_COOKIE, { path: '/sso', secure: options.secureCookies });
     const shopper = cookie
-      ? parseGrant(ShopperGrant, storage.grants.take('browser', cookie))
+      ? parseGrant(ShopperGrant, await storage.grants.take('browser', cookie))
       : undefined;
     if (!shopper)
       return fail(
@@ -148,12 +164,12 @@ export function ssoRoutes(options: SsoOptions): Hono {
         "no shopper verified here in the last 2 minutes: log in with the store's Kakao or Naver button",
       );
     const grant: ClientGrant = { ...shopper, clientId: client.clientId, redirectUri };
-    const code = storage.grants.issue('code', grant, now() + CODE_TTL_MS);
+    const code = await storage.grants.issue('code', grant, now() + CODE_TTL_MS);
     return redirectTo(c, redirectUri, { code, state });
   });
 
   // Step 4 (RFC 6749 §4.1.3, §4.1.4, §5).
-  app.post('/token', limitBody({ maxBytes: 8192 }), async (c) => {
+  app.post('/token', serverLimits, limitBody({ maxBytes: 8192 }), async (c) => {
     const params = await readParams(c);
     const client = authenticateClient(c, params, clients);
     const grantType = params.get('grant_type');
@@ -171,7 +187,7 @@ export function ssoRoutes(options: SsoOptions): Hono {
     }
     const code = params.get('code');
     if (!code) throw new OAuthError('invalid_request', 'code is required');
-    const grant = parseGrant(ClientGrant, storage.grants.take('code', code));
+    const grant = parseGrant(ClientGrant, await storage.grants.take('code', code));
     if (!grant)
       throw new OAuthError('invalid_grant', 'the code is unknown, expired or already used');
     if (grant.clientId !== client.clientId)
@@ -184,7 +200,7 @@ export function ssoRoutes(options: SsoOptions): Hono {
         'invalid_grant',
         'redirect_uri does not match the authorization request',
       );
-    const accessToken = storage.grants.issue('access', grant, now() + ACCESS_TOKEN_TTL_MS);
+    const accessToken = await storage.grants.issue('access', grant, now() + ACCESS_TOKEN_TTL_MS);
     noStore(c);
     return c.json({
       access_token: accessToken,
@@ -197,7 +213,9 @@ export function ssoRoutes(options: SsoOptions): Hono {
   const userinfo = async (c: Context) => {
     const params = c.req.method === 'POST' ? await readParams(c) : new Map<string, string>();
     const token = bearerToken(c, params);
-    const grant = token ? parseGrant(ClientGrant, storage.grants.peek('access', token)) : undefined;
+    const grant = token
+      ? parseGrant(ClientGrant, await storage.grants.peek('access', token))
+      : undefined;
     if (!grant)
       throw new OAuthError(
         'invalid_token',
@@ -216,17 +234,17 @@ export function ssoRoutes(options: SsoOptions): Hono {
       ...(profile.phone ? { phone: profile.phone, phone_number: profile.phone } : {}),
     });
   };
-  app.post('/userinfo', limitBody({ maxBytes: 8192 }), userinfo);
-  app.get('/userinfo', userinfo);
+  app.post('/userinfo', serverLimits, limitBody({ maxBytes: 8192 }), userinfo);
+  app.get('/userinfo', serverLimits, userinfo);
 
   // The store reports a deleted member (its member id `<id>@s`, or the bare id): a tombstone.
-  app.post('/tombstones', limitBody({ maxBytes: 4096 }), async (c) => {
+  app.post('/tombstones', serverLimits, limitBody({ maxBytes: 4096 }), async (c) => {
     const params = await readParams(c);
     authenticateClient(c, params, clients);
     const id = (params.get('member_id') ?? params.get('sub') ?? '').replace(/@s\d*$/, '');
     if (!/^[a-z2-7]{16}$/.test(id))
       throw new OAuthError('invalid_request', 'member_id must be an SSO member id like "k…@s"');
-    storage.members.bury(id);
+    await storage.members.bury(id);
     return c.body(null, 204);
   });
 

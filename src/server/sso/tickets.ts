@@ -7,10 +7,13 @@ import { type AppIds, subjectFor } from '../members';
 import type { GrantStore } from '../storage/index';
 import { type ShopperGrant, TICKET_TTL_MS } from './grants';
 
-export type TicketIssuer = (provider: Provider, user: ShopperProfile) => string | undefined;
+export type TicketIssuer = (
+  provider: Provider,
+  user: ShopperProfile,
+) => Promise<string | undefined>;
 
 export function ticketIssuer(grants: GrantStore, appIds: AppIds, now: () => number): TicketIssuer {
-  return (provider, user) => {
+  return async (provider, user) => {
     const subject = subjectFor(appIds, user);
     if (!subject) return undefined;
     const grant: ShopperGrant = {
