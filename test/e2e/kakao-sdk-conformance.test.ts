@@ -7,6 +7,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { kakaoAuthorizeSettings } from '../../src/widget/authorize.ts';
 import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
 import { hasChromium, useSuite } from './browser.ts';
 import { type RealKakaoSdk, realKakaoSdk, serveKakaoCdn } from './kakao-hosts.ts';
@@ -36,15 +37,19 @@ function describeNavigation(href: string, sandboxUrl: string) {
 }
 
 const REDIRECT = '/sdk-lab/return';
-const WIDGET_SETTINGS = {
-  state: 'state-1',
-  nonce: 'nonce-1',
-  prompt: 'login',
-  scope: 'account_email,openid',
-  loginHint: 'minji@example.com',
-  serviceTerms: 'terms_a',
-  throughTalk: false,
-};
+/** Every setting the widget can send, built by the widget's own code with every option on. */
+const WIDGET_SETTINGS = (redirectUri: string) =>
+  kakaoAuthorizeSettings(
+    { redirectUri, state: 'state-1', nonce: 'nonce-1' },
+    {
+      prompt: 'login',
+      scope: 'account_email',
+      oidc: true,
+      loginHint: 'minji@example.com',
+      serviceTerms: 'terms_a',
+      throughTalk: false,
+    },
+  );
 
 interface Scenario {
   name: string;
@@ -186,7 +191,7 @@ const SCENARIOS: Scenario[] = [
           const answer = kakao.Auth.authorize(settings) as { then?: unknown } | undefined;
           return { answer: typeof answer?.then === 'function' };
         },
-        { settings: { redirectUri, ...WIDGET_SETTINGS } },
+        { settings: WIDGET_SETTINGS(redirectUri) },
       ),
     expected: {
       answer: true,
