@@ -37,7 +37,7 @@ const warned = new Set<string>();
  */
 export function warn(
   message: string,
-  section: 'options' | 'browser-api' | 'kakaos-sdk' = 'options',
+  section: 'options' | 'browser-api' | 'kakaos-sdk' | 'security' = 'options',
 ): void {
   if (warned.has(message)) return;
   warned.add(message);
