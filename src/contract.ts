@@ -27,6 +27,8 @@ export const API_ERROR_STATUS = {
   internal_error: 500,
   upstream_error: 502,
   upstream_timeout: 504,
+  /** The backend's database cannot be reached right now (it restarts, the network is cut). */
+  service_unavailable: 503,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 

@@ -27,7 +27,8 @@ import { storeRulesRoute } from './rules';
 import { confirmHandler } from './sso/handoff';
 import { ssoRoutes } from './sso/routes';
 import { ticketIssuer } from './sso/tickets';
-import { openStorage, type Storage } from './storage/index';
+import { openSqliteStorage, type Storage } from './storage/index';
+import { memoryBuckets, sqlBuckets } from './storage/rate';
 
 export interface AppDeps {
   /** Upstream calls to Kakao and Naver (and Kakao's JWKS). Default: the global fetch. */
@@ -42,13 +43,21 @@ export interface AppDeps {
   /** Milliseconds since the epoch: ID token expiry and rate limiting. */
   now?: () => number;
   logger?: Logger;
-  /** Per client IP on /api/exchange (and, separately, /api/welcome); `false` turns it off. */
+  /**
+   * Per client IP on /api/exchange (and, separately, /api/welcome and /sso/*); `false` turns it
+   * off. The buckets are shared through PostgreSQL when storage is there, else in memory.
+   */
   rateLimit?: Omit<RateLimitOptions, 'now'> | false;
 }
 
 /** 20 logins a minute, 10 at once, per IP: a shopper retries a few times; a script does not get far. */
 export const EXCHANGE_RATE_LIMIT = { perMinute: 20, burst: 10 } as const;
 export const EXCHANGE_MAX_BODY_BYTES = 8 * 1024;
+/**
+ * /sso/token and /sso/userinfo are called by the store's servers (Cafe24's addresses, shared by
+ * all of a store's shoppers), so their bucket is wider; it still stops guessing codes or secrets.
+ */
+export const SSO_SERVER_RATE_LIMIT = { perMinute: 600, burst: 100 } as const;
 
 export function createApp(config: Config, deps: AppDeps = {}): Hono {
   const fetch = deps.fetch ?? globalThis.fetch;
@@ -71,7 +80,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
       })
     : undefined;
 
-  const storage = deps.storage ?? openStorage(':memory:', { now });
+  const storage = deps.storage ?? openSqliteStorage(':memory:', { now });
   const appIds: AppIds = { kakao: kakao?.restApiKey, naver: naver?.clientId };
 
   const app = new Hono();
@@ -79,28 +88,38 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
   app.use('/api/*', corsForAllowedOrigins({ allowedOrigins: config.allowedOrigins }));
   app.route('/', healthRoute());
 
-  // Cheapest refusals first: rate, then who is asking, then what they sent.
-  // Each route its own limiter instance: a shopper's welcome must not use up their logins.
-  const guards = (): MiddlewareHandler[] => [
-    ...(deps.rateLimit === false
+  // Several instances behind a load balancer must count one client once: buckets in PostgreSQL.
+  const buckets = storage.sql.dialect === 'postgres' ? sqlBuckets(storage.sql) : memoryBuckets();
+  // Each route its own limiter: a shopper's welcome must not use up their logins.
+  const limiter = (
+    name: string,
+    rule: { perMinute: number; burst: number } = EXCHANGE_RATE_LIMIT,
+  ) =>
+    deps.rateLimit === false
       ? []
       : [
           rateLimit({
-            ...EXCHANGE_RATE_LIMIT,
+            ...rule,
             key: clientBehind(config.trustProxy),
+            store: buckets,
             ...deps.rateLimit,
+            name,
             now,
           }),
-        ]),
+        ];
+  // Who is asking first: a page that may not call us cannot drain a shopper's bucket. Then the
+  // rate, then what they sent.
+  const guards = (name: string): MiddlewareHandler[] => [
     requireAllowedOrigin({ allowedOrigins: config.allowedOrigins }),
+    ...limiter(name),
     limitBody({ maxBytes: EXCHANGE_MAX_BODY_BYTES }),
     requireJson(),
   ];
-  for (const guard of guards()) app.post('/api/exchange', guard);
+  for (const guard of guards('exchange')) app.post('/api/exchange', guard);
   app.route('/', widgetFileRoute(deps.widgetFile));
   // The Cafe24 app (install, launch, script tag) and the welcome pass added to exchange answers.
   const cafe24 = createCafe24(config, {
-    db: storage.db,
+    db: storage.sql,
     fetch,
     now,
     appIds,
@@ -110,7 +129,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     ...deps.cafe24,
   });
   if (cafe24) {
-    for (const guard of guards()) app.post('/api/welcome', guard);
+    for (const guard of guards('welcome')) app.post('/api/welcome', guard);
     app.route('/', cafe24.welcome);
     app.route('/cafe24', cafe24.routes);
   }
@@ -128,7 +147,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
   );
   app.route('/', storeRulesRoute(config.storeRules));
   if (config.sso) {
-    for (const guard of guards()) app.post('/api/handoff/confirm', guard);
+    for (const guard of guards('handoff-confirm')) app.post('/api/handoff/confirm', guard);
     app.post('/api/handoff/confirm', confirmHandler(storage.grants));
     app.route(
       '/sso',
@@ -137,6 +156,10 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
         storage,
         allowedOrigins: config.allowedOrigins,
         secureCookies: config.publicUrl.startsWith('https:'),
+        limits: {
+          browser: limiter('sso-browser'),
+          server: limiter('sso-server', SSO_SERVER_RATE_LIMIT),
+        },
         now,
       }),
     );

@@ -47,7 +47,10 @@ export interface Config {
   /** A provider is present only when its keys are configured. */
   providers: { kakao?: KakaoConfig; naver?: NaverConfig };
   upstreamTimeoutMs: number;
+  /** `file:<path>`, `:memory:` or `postgres://…` (shared by every instance). */
   databaseUrl: string;
+  /** PostgreSQL connections per instance (DATABASE_POOL_SIZE); default 10. */
+  databasePoolSize?: number;
   sandbox: boolean;
   cafe24: { clientId?: string; clientSecret?: string; apiUrl: string };
   /** Where stores load the widget from (WIDGET_URL); the Cafe24 app's script tag points there. */
@@ -189,7 +192,14 @@ const EnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: optional(
     integer(1, 120_000, 'a whole number of milliseconds from 1 to 120000'),
   ),
-  DATABASE_URL: optional(text),
+  DATABASE_URL: optional(
+    text.refine(
+      (value) =>
+        value === ':memory:' || value.startsWith('file:') || /^postgres(ql)?:\/\//.test(value),
+      'must be file:<path> (SQLite), :memory: or postgres://user@host:port/database (PostgreSQL)',
+    ),
+  ),
+  DATABASE_POOL_SIZE: optional(integer(1, 1000, 'a whole number of connections from 1 to 1000')),
   SANDBOX: optional(flag),
   CAFE24_CLIENT_ID: optional(text),
   CAFE24_CLIENT_SECRET: optional(text),
@@ -298,6 +308,7 @@ function toConfig(env: Env, warn: (message: string) => void): Config {
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS ?? 5000,
     // The sandbox forgets on restart unless told otherwise: tests and demos start from scratch.
     databaseUrl: env.DATABASE_URL ?? (sandbox ? ':memory:' : DEFAULT_DATABASE_URL),
+    ...(env.DATABASE_POOL_SIZE ? { databasePoolSize: env.DATABASE_POOL_SIZE } : {}),
     sandbox,
     cafe24: {
       clientId: fallback(env.CAFE24_CLIENT_ID, SANDBOX_CAFE24.clientId),
@@ -391,5 +402,13 @@ export function secretsOf(config: Config): string[] {
     naver?.clientSecret,
     config.cafe24.clientSecret,
     config.sso?.clientSecret,
+    databasePassword(config.databaseUrl),
   ].filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
+/** The password inside a `postgres://user:password@host/db` URL, if any. */
+function databasePassword(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const { password } = new URL(url);
+  return password ? decodeURIComponent(password) : undefined;
 }

@@ -6,6 +6,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { API_ERROR_STATUS, type ApiErrorCode, type BlockReason, type ErrorBody } from '../contract';
 import type { Logger } from './logger';
+import { isStorageUnavailable } from './storage/sql';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -46,6 +47,19 @@ export function onError(logger: Logger): ErrorHandler {
         logger.warn(`${error.code}: ${error.message}`, { cause: describeCause(error.cause) });
       }
       return errorResponse(c, error);
+    }
+    if (isStorageUnavailable(error)) {
+      logger.warn('service_unavailable: the database cannot be reached', {
+        cause: describeCause(error),
+      });
+      c.header('Retry-After', '5');
+      return errorResponse(
+        c,
+        new ApiError(
+          'service_unavailable',
+          'the login backend cannot reach its database; try again in a few seconds',
+        ),
+      );
     }
     logger.error('unhandled error', { error: describeCause(error) });
     return errorResponse(c, new ApiError('internal_error', 'the login backend failed; try again'));

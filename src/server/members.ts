@@ -46,7 +46,7 @@ export function createLinkedMemberStore(members: MemberTable, appIds: AppIds): M
           `"${user.id}" is not from a configured provider`,
         );
       }
-      if (members.tombstone(subject))
+      if (await members.tombstone(subject))
         throw new ApiError('login_blocked', DELETED_MEMBER_MESSAGE, { reason: 'member_deleted' });
       return members.link({
         subject,

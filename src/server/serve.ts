@@ -53,7 +53,15 @@ export async function startServer(
 
   const running = withPort(config, port);
   // DATABASE_URL (migrated at start, WAL) unless the caller brings its own storage.
-  const storage = options.deps?.storage ?? openStorage(running.databaseUrl, options.deps);
+  const storage =
+    options.deps?.storage ??
+    (await openStorage(running.databaseUrl, {
+      ...(options.deps?.now ? { now: options.deps.now } : {}),
+      ...(running.databasePoolSize ? { poolSize: running.databasePoolSize } : {}),
+    }).catch(async (error: unknown) => {
+      await new Promise((resolve) => server.close(resolve));
+      throw error;
+    }));
   // Background jobs (the Cafe24 token refresh): timers unref()ed, stopped on close.
   const stops: (() => void)[] = [];
   const app = createApp(running, {
@@ -84,8 +92,8 @@ export async function startServer(
         for (const stop of stops) stop();
         sandbox?.reset(); // releases requests parked by a `hang` fault
         server.close((error) => {
-          if (!options.deps?.storage) storage.close();
-          return error ? reject(error) : resolve();
+          const closed = options.deps?.storage ? Promise.resolve() : storage.close();
+          closed.then(() => (error ? reject(error) : resolve()), reject);
         });
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),

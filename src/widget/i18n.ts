@@ -44,6 +44,7 @@ const GROUP: Partial<Record<LoginErrorCode, number>> = {
   sdk_unavailable: 5,
   upstream_error: 5,
   upstream_timeout: 5,
+  service_unavailable: 5,
   rate_limited: 5,
   login_blocked: 6,
 };

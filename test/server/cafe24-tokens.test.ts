@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { tokenSealer } from '../../src/server/cafe24/sealed';
-import { CAFE24_MIGRATIONS, createTokenStore } from '../../src/server/cafe24/token-store';
+import { createTokenStore } from '../../src/server/cafe24/token-store';
 import { subjectFor } from '../../src/server/members';
 import type { RunningServer } from '../../src/server/serve';
-import { migrate, openDatabase } from '../../src/server/storage/database';
+import { openDatabase } from '../../src/server/storage/index';
 import {
   installApp,
   MALL,
@@ -31,7 +31,6 @@ let server: RunningServer;
 const started = new Set<ChildProcess>();
 const database = tempDatabase();
 const db = openDatabase(database.url);
-migrate(db, CAFE24_MIGRATIONS);
 const store = createTokenStore(db, tokenSealer(SESSION_SECRET));
 
 const standIn = () => {
@@ -41,9 +40,9 @@ const standIn = () => {
 const refreshes = () => standIn().mall(MALL).stats.refreshGrants;
 
 /** Both sides agree the access token is dead: Cafe24 expired it, our row says so too. */
-function makeStale(): void {
+async function makeStale(): Promise<void> {
   standIn().expireAccessTokens(MALL);
-  db.prepare('UPDATE cafe24_tokens SET access_expires_at = 0 WHERE mall_id = ?').run(MALL);
+  await db.run('UPDATE cafe24_tokens SET access_expires_at = 0 WHERE mall_id = ?', [MALL]);
 }
 
 type Pause = 'none' | 'afterLease' | 'afterResponse' | 'afterCommit';
@@ -133,7 +132,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => {
   for (const proc of started) if (proc.exitCode === null) proc.kill('SIGKILL');
-  db.close();
+  await db.close();
   await server?.close();
 });
 
@@ -141,17 +140,17 @@ describe('refreshing a stale access token', () => {
   it('makes exactly one refresh for ten concurrent welcome requests', async () => {
     const passes: string[] = [];
     for (let i = 0; i < 10; i++) passes.push(await mint());
-    makeStale();
+    await makeStale();
     const before = refreshes();
 
     const answers = await Promise.all(passes.map((pass) => welcome(pass).then((r) => r.json())));
     expect(answers.map((a) => [a.points, a.coupons])).toEqual(Array(10).fill([700, []]));
     expect(refreshes() - before).toBe(1);
-    expect(store.read(MALL)?.accessExpiresAt).toBeGreaterThan(Date.now());
+    expect((await store.read(MALL))?.accessExpiresAt).toBeGreaterThan(Date.now());
   });
 
   it('makes exactly one refresh when three processes find the token stale at once', async () => {
-    makeStale();
+    await makeStale();
     const before = refreshes();
     const lines = await Promise.all(
       [child('none'), child('none'), child('none')].map((c) => c.line),
@@ -163,13 +162,13 @@ describe('refreshing a stale access token', () => {
 
 describe('a process killed in the middle of a refresh', () => {
   it('loses nothing when killed right after the rotated tokens were committed', async () => {
-    makeStale();
+    await makeStale();
     const before = refreshes();
-    const version = store.read(MALL)?.version ?? 0;
+    const version = (await store.read(MALL))?.version ?? 0;
     await killAt('afterCommit');
     // Cafe24 rotated once and the newest refresh token is on disk, not in the dead process.
     expect(refreshes() - before).toBe(1);
-    expect(store.read(MALL)?.version).toBe(version + 1);
+    expect((await store.read(MALL))?.version).toBe(version + 1);
 
     const next = child('none');
     expect(await next.line).toBe('OK 1');
@@ -177,32 +176,32 @@ describe('a process killed in the middle of a refresh', () => {
   }, 30_000);
 
   it('loses nothing when killed after the in-flight marker was written, before the request', async () => {
-    makeStale();
+    await makeStale();
     const before = refreshes();
     const pid = await killAt('afterLease');
-    expect(store.read(MALL)?.leaseOwner).toContain(`:${pid}:`); // still held, by a dead process
-    expect(store.read(MALL)?.refreshStartedAt).not.toBeNull(); // "a refresh is in flight"
+    expect((await store.read(MALL))?.leaseOwner).toContain(`:${pid}:`); // still held, by a dead process
+    expect((await store.read(MALL))?.refreshStartedAt).not.toBeNull(); // "a refresh is in flight"
     expect(refreshes() - before).toBe(0);
 
     const next = child('none');
     expect(await next.line).toBe('OK 1');
     expect(refreshes() - before).toBe(1); // the old refresh token still worked: it never left
-    expect(store.read(MALL)?.leaseOwner).toBeNull();
-    expect(store.read(MALL)?.refreshStartedAt).toBeNull();
+    expect((await store.read(MALL))?.leaseOwner).toBeNull();
+    expect((await store.read(MALL))?.refreshStartedAt).toBeNull();
   }, 30_000);
 
   it('reports "needs re-authorisation" when killed after Cafe24 rotated but before the new token was persisted; opening the app installs it again', async () => {
-    makeStale();
+    await makeStale();
     const before = refreshes();
     await killAt('afterResponse');
     expect(refreshes() - before).toBe(1); // Cafe24 rotated: the only valid token died with the process
-    expect(store.read(MALL)?.refreshToken).not.toBe(standIn().mall(MALL).refresh?.token);
+    expect((await store.read(MALL))?.refreshToken).not.toBe(standIn().mall(MALL).refresh?.token);
 
     const next = child('none');
     expect(await next.line).toBe(
       `ERR the Cafe24 app on mall "${MALL}" needs re-authorisation: Cafe24 no longer accepts its tokens. Open the app from the store admin (Apps › My apps) to authorise it again`,
     );
-    expect(store.read(MALL)?.needsReauth).toBe(true);
+    expect((await store.read(MALL))?.needsReauth).toBe(true);
     // The server process refuses too, with the same message, and without calling Cafe24 again.
     const pass = await mint(); // a login still works: the deleted-member check fails open
     const refused = await welcome(pass);
@@ -211,7 +210,7 @@ describe('a process killed in the middle of a refresh', () => {
 
     // The merchant opens the app from the store admin: launch runs OAuth again.
     expect((await installApp(server)).status).toBe(200);
-    expect(store.read(MALL)?.needsReauth).toBe(false);
+    expect((await store.read(MALL))?.needsReauth).toBe(false);
     const res = await welcome(pass); // the refused trade did not use the pass up
     expect(res.status).toBe(200);
     expect((await res.json()).points).toBe(700);
@@ -219,10 +218,10 @@ describe('a process killed in the middle of a refresh', () => {
   }, 30_000);
 
   it('keeps working in the server process after all of that', async () => {
-    makeStale();
+    await makeStale();
     const res = await fetch(`${server.url}/cafe24/widget.js?mall_id=${MALL}`);
     expect(res.status).toBe(200);
-    const row = store.read(MALL);
+    const row = await store.read(MALL);
     expect(row?.refreshToken).toBe(standIn().mall(MALL).refresh?.token);
   });
 });

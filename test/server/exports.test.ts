@@ -12,6 +12,7 @@ it('exposes createApp and its limits from app.ts', () => {
   expect(Object.keys(app).sort()).toEqual([
     'EXCHANGE_MAX_BODY_BYTES',
     'EXCHANGE_RATE_LIMIT',
+    'SSO_SERVER_RATE_LIMIT',
     'createApp',
   ]);
 });

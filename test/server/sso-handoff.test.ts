@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
 import { type RunningServer, startServer } from '../../src/server/serve';
 import { subjectOf } from '../../src/server/sso/subject';
-import { openStorage, type Storage } from '../../src/server/storage/index';
+import { openSqliteStorage, type Storage } from '../../src/server/storage/index';
 import { NONCE, STATE, STORE, testConfig } from './helpers';
 
 const MOBILE = 'https://m.shop.example.com';
@@ -30,7 +30,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeEach(() => {
   clock = Date.parse('2026-11-22T09:00:00Z');
-  storage = openStorage(':memory:', { now: () => clock });
+  storage = openSqliteStorage(':memory:', { now: () => clock });
   const config = testConfig({
     SSO_CLIENT_ID: CLIENT_ID,
     SSO_CLIENT_SECRET: 'sso-client-secret-0123456789abcdef0123456789',
@@ -41,7 +41,7 @@ beforeEach(() => {
 });
 
 /** A ticket as /api/exchange issues it to a page on `origin`. */
-function ticketFor(origin = STORE): string {
+function ticketFor(origin = STORE): Promise<string> {
   return storage.grants.issue(
     'ticket',
     { subject: SUBJECT, provider: 'kakao', profile: { name: '김민지' }, origin },
@@ -95,7 +95,7 @@ async function authorize(cookie: string): Promise<URLSearchParams> {
 
 describe('a hand-off from a page whose referrer policy lets the browser name it', () => {
   it('opens the store session at once, as before: no fragment, nothing to confirm', async () => {
-    const res = await handoff({ ticket: ticketFor(), origin: STORE });
+    const res = await handoff({ ticket: await ticketFor(), origin: STORE });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(LOGIN_PAGE);
     expect(cookieOf(res)).toMatch(/^sl_sso=[\w-]{43}$/);
@@ -103,7 +103,7 @@ describe('a hand-off from a page whose referrer policy lets the browser name it'
   });
 
   it('refuses a foreign page with 403 and leaves the ticket for the store page', async () => {
-    const ticket = ticketFor();
+    const ticket = await ticketFor();
     const foreign = await handoff({ ticket, origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect(await foreign.text()).toContain('not one of the store pages in ALLOWED_ORIGINS');
@@ -112,7 +112,7 @@ describe('a hand-off from a page whose referrer policy lets the browser name it'
   });
 
   it('refuses a ticket issued to another store origin, even one on ALLOWED_ORIGINS', async () => {
-    const res = await handoff({ ticket: ticketFor(MOBILE), origin: STORE });
+    const res = await handoff({ ticket: await ticketFor(MOBILE), origin: STORE });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('issued to another store page');
     expect(res.headers.get('set-cookie')).toBeNull();
@@ -124,7 +124,7 @@ describe.each([
   ['no Origin at all (older browsers)', undefined],
 ])('a hand-off with %s', (_, origin) => {
   it('sends the shopper back with a confirmation in the fragment, and opens the session once the tab confirms it', async () => {
-    const res = await handoff({ ticket: ticketFor(), origin });
+    const res = await handoff({ ticket: await ticketFor(), origin });
     expect(res.status).toBe(303);
     const location = new URL(res.headers.get('location') ?? '');
     expect(location.href.split('#')[0]).toBe(LOGIN_PAGE);
@@ -143,7 +143,7 @@ describe.each([
   });
 
   it('keeps the session closed until the tab confirms: the store gets access_denied', async () => {
-    const res = await handoff({ ticket: ticketFor(), origin });
+    const res = await handoff({ ticket: await ticketFor(), origin });
     const store = await authorize(cookieOf(res));
     expect(store.get('error')).toBe('access_denied');
     expect(store.get('error_description')).toContain('not confirmed by the store page');
@@ -155,26 +155,30 @@ describe.each([
   });
 
   it('refuses a `back` off ALLOWED_ORIGINS with 400', async () => {
-    const res = await handoff({ ticket: ticketFor(), origin, back: 'https://evil.example/x' });
+    const res = await handoff({
+      ticket: await ticketFor(),
+      origin,
+      back: 'https://evil.example/x',
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('must be a page on one of ALLOWED_ORIGINS');
   });
 
   it('refuses a ticket issued to another store origin than the page it goes back to', async () => {
-    const res = await handoff({ ticket: ticketFor(MOBILE), origin, back: LOGIN_PAGE });
+    const res = await handoff({ ticket: await ticketFor(MOBILE), origin, back: LOGIN_PAGE });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('issued to another store page');
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
   it('refuses a hand-off that carries no nonce to confirm it with', async () => {
-    const res = await handoff({ ticket: ticketFor(), origin, nonce: '' });
+    const res = await handoff({ ticket: await ticketFor(), origin, nonce: '' });
     expect(res.status).toBe(403);
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
   it('redeems a ticket once: a replay goes back without a session', async () => {
-    const ticket = ticketFor();
+    const ticket = await ticketFor();
     expect(cookieOf(await handoff({ ticket, origin }))).toMatch(/^sl_sso=./);
     const replay = await handoff({ ticket, origin });
     expect(replay.status).toBe(303);
@@ -185,7 +189,7 @@ describe.each([
 
 describe('confirming a hand-off (POST /api/handoff/confirm)', () => {
   async function pending() {
-    const res = await handoff({ ticket: ticketFor(), origin: 'null' });
+    const res = await handoff({ ticket: await ticketFor(), origin: 'null' });
     return { cookie: cookieOf(res), confirmation: confirmationOf(res) };
   }
 
@@ -244,7 +248,11 @@ describe('login CSRF: an attacker page posting its own ticket into a shopper’s
     // The attacker read a ticket for their own account in their own browser (it names the store's
     // origin, as every ticket does), and knows the nonce they put in the form.
     const attackerNonce = 'YXR0YWNrZXItY2hvc2Utbm9u';
-    const forged = await handoff({ ticket: ticketFor(), origin: 'null', nonce: attackerNonce });
+    const forged = await handoff({
+      ticket: await ticketFor(),
+      origin: 'null',
+      nonce: attackerNonce,
+    });
     // The shopper's browser now holds the cookie; the confirmation went to the store page in the
     // shopper's tab, which did not start a hand-off and confirms nothing. The attacker never saw it.
     const store = await authorize(cookieOf(forged));

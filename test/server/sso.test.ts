@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
 import { ConfigError, loadConfig } from '../../src/server/config';
 import { subjectOf } from '../../src/server/sso/subject';
-import { openStorage, type Storage } from '../../src/server/storage/index';
+import { openSqliteStorage, type Storage } from '../../src/server/storage/index';
 import { STORE, TEST_ENV, testConfig } from './helpers';
 
 const CLIENT_ID = 'cafe24-store';
@@ -22,7 +22,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeEach(() => {
   clock = Date.parse('2026-11-22T09:00:00Z');
-  storage = openStorage(':memory:', { now: () => clock });
+  storage = openSqliteStorage(':memory:', { now: () => clock });
   const config = testConfig({
     SSO_CLIENT_ID: CLIENT_ID,
     SSO_CLIENT_SECRET: CLIENT_SECRET,
@@ -35,7 +35,7 @@ beforeEach(() => {
 const basic = (id = CLIENT_ID, secret = CLIENT_SECRET) =>
   `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
-function issueTicket(): string {
+function issueTicket(): Promise<string> {
   return storage.grants.issue(
     'ticket',
     {
@@ -75,7 +75,7 @@ function authorizeUrl(overrides: Record<string, string | undefined> = {}): strin
 }
 
 async function codeFor(): Promise<string> {
-  const cookie = cookieOf(await handoff(issueTicket()));
+  const cookie = cookieOf(await handoff(await issueTicket()));
   const res = await app.request(authorizeUrl(), { headers: { cookie } });
   const location = new URL(res.headers.get('location') ?? '');
   return location.searchParams.get('code') ?? '';
@@ -104,7 +104,7 @@ const grant = (code: string) => ({
 
 describe('the hand-off and /sso/authorize', () => {
   it('recognises the shopper who just verified and redirects to the store with a code and its state', async () => {
-    const res = await handoff(issueTicket());
+    const res = await handoff(await issueTicket());
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(LOGIN_PAGE);
     const setCookie = res.headers.get('set-cookie') ?? '';
@@ -126,13 +126,13 @@ describe('the hand-off and /sso/authorize', () => {
   });
 
   it('redeems a ticket only once', async () => {
-    const ticket = issueTicket();
+    const ticket = await issueTicket();
     expect(cookieOf(await handoff(ticket))).toMatch(/^sl_sso=./);
     expect((await handoff(ticket)).headers.get('set-cookie')).toBeNull();
   });
 
   it('refuses a ticket older than 2 minutes', async () => {
-    const ticket = issueTicket();
+    const ticket = await issueTicket();
     clock += 120_001;
     const res = await handoff(ticket);
     expect(res.status).toBe(303);
@@ -140,7 +140,7 @@ describe('the hand-off and /sso/authorize', () => {
   });
 
   it('refuses a hand-off from a page outside ALLOWED_ORIGINS', async () => {
-    const res = await handoff(issueTicket(), 'https://evil.example');
+    const res = await handoff(await issueTicket(), 'https://evil.example');
     expect(res.status).toBe(403);
     expect(res.headers.get('set-cookie')).toBeNull();
   });
@@ -169,7 +169,7 @@ describe('the hand-off and /sso/authorize', () => {
   });
 
   it('takes a request without response_type as the code flow (Cafe24 documents its request only as an image)', async () => {
-    const cookie = cookieOf(await handoff(issueTicket()));
+    const cookie = cookieOf(await handoff(await issueTicket()));
     const res = await app.request(authorizeUrl({ response_type: undefined }), {
       headers: { cookie },
     });

@@ -1,18 +1,26 @@
 /**
- * Storage and the store rules, over a real listening server with the sandbox providers: the SQLite
- * file (WAL, migrations at start) keeps links and tombstones across a restart; a deleted member
- * and an age-restricted store both end in 403 login_blocked with a message a shopper understands.
+ * Storage and the store rules. The same suite runs on the embedded SQLite file and on PostgreSQL
+ * (a fresh schema each): migrations applied once even when instances start together, grants given
+ * out once even when two instances race for them, links and tombstones kept across a restart.
+ * A deleted member and an age-restricted store both end in 403 login_blocked with a message a
+ * shopper understands.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SANDBOX_SSO_CLIENT } from '../../src/sandbox/cafe24-store/defaults';
 import { loadConfig } from '../../src/server/config';
 import { createLinkedMemberStore, subjectFor } from '../../src/server/members';
 import { type RunningServer, startServer } from '../../src/server/serve';
-import { openStorage, STORAGE_MIGRATIONS } from '../../src/server/storage/index';
+import {
+  openDatabase,
+  openSqliteStorage,
+  openStorage,
+  STORAGE_MIGRATIONS,
+} from '../../src/server/storage/index';
+import type { sqliteDatabase } from '../../src/server/storage/sqlite';
+import { DATABASE_KINDS, type FreshDatabase, freshDatabase } from './databases';
 import { NONCE, STATE } from './helpers';
 
 const STORE = 'http://localhost:5173';
@@ -22,9 +30,19 @@ const DATABASE_URL = `file:${join(dir, 'nested', 'social-login.sqlite')}`;
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function start(env: Record<string, string> = {}): Promise<RunningServer> {
+async function start(
+  env: Record<string, string> = {},
+  databaseUrl = DATABASE_URL,
+): Promise<RunningServer> {
   const config = loadConfig(
-    { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: STORE, LOG_LEVEL: 'silent', DATABASE_URL, ...env },
+    {
+      SANDBOX: '1',
+      PORT: '0',
+      ALLOWED_ORIGINS: STORE,
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      ...env,
+    },
     () => {},
   );
   return startServer(config, { port: 0, deps: { rateLimit: false } });
@@ -45,59 +63,106 @@ async function login(server: RunningServer, provider: 'kakao' | 'naver', kakaoId
   });
 }
 
-describe('the embedded SQLite storage', () => {
-  it('creates the file under a new folder, in WAL mode, with every migration applied once', () => {
-    const storage = openStorage(DATABASE_URL);
-    expect(storage.db.pragma('journal_mode', { simple: true })).toBe('wal');
+describe('the embedded SQLite file', () => {
+  it('is created under a new folder, in WAL mode, synchronous=FULL', async () => {
+    const storage = await openStorage(DATABASE_URL);
+    const { handle } = storage.sql as ReturnType<typeof sqliteDatabase>;
+    expect(handle.pragma('journal_mode', { simple: true })).toBe('wal');
     // FULL (2): a committed rotation of a Cafe24 refresh token survives a power cut too.
-    expect(storage.db.pragma('synchronous', { simple: true })).toBe(2);
-    storage.close();
-    const again = openStorage(DATABASE_URL); // a second start applies nothing twice
-    const ids = again.db.prepare('SELECT id FROM migrations ORDER BY id').pluck().all();
+    expect(handle.pragma('synchronous', { simple: true })).toBe(2);
+    await storage.close();
+  });
+});
+
+describe.each(DATABASE_KINDS)('storage on %s', (kind) => {
+  const opened: FreshDatabase[] = [];
+  const fresh = async () => {
+    const db = await freshDatabase(kind);
+    opened.push(db);
+    return db;
+  };
+  afterAll(async () => {
+    for (const db of opened) await db.drop();
+  });
+
+  it('applies every migration once, even when three instances start at the same moment', async () => {
+    const { url } = await fresh();
+    const instances = await Promise.all([1, 2, 3].map(() => openStorage(url)));
+    const again = await openStorage(url); // a later start applies nothing twice
+    const ids = (await again.sql.all('SELECT id FROM migrations ORDER BY id')).map((r) => r.id);
     expect(ids).toEqual(STORAGE_MIGRATIONS.map((m) => m.id).sort());
-    again.close();
+    for (const storage of [...instances, again]) await storage.close();
   });
 
-  it('confirms a member link only once the store is known to have the member', () => {
-    const storage = openStorage(':memory:');
+  it('confirms a member link only once the store is known to have the member', async () => {
+    const storage = await openStorage((await fresh()).url);
     const link = { subject: 'sub1', provider: 'naver', appId: 'app', providerUserId: 'u1' };
-    expect(storage.members.linkState('sub1')).toBe('none');
-    storage.members.link(link);
-    expect(storage.members.linkState('sub1')).toBe('unconfirmed');
-    storage.members.confirm('sub1');
-    expect(storage.members.linkState('sub1')).toBe('confirmed');
-    storage.members.bury('sub1');
-    expect(storage.members.linkState('sub1')).toBe('none');
-    expect(storage.members.tombstone('sub1')).toBeDefined();
-    storage.close();
+    expect(await storage.members.linkState('sub1')).toBe('none');
+    expect(await storage.members.link(link)).toBe('new');
+    expect(await storage.members.link(link)).toBe('existing');
+    expect(await storage.members.linkState('sub1')).toBe('unconfirmed');
+    await storage.members.confirm('sub1');
+    expect(await storage.members.linkState('sub1')).toBe('confirmed');
+    await storage.members.bury('sub1');
+    expect(await storage.members.linkState('sub1')).toBe('none');
+    expect(await storage.members.tombstone('sub1')).toMatchObject({ subject: 'sub1' });
+    await storage.close();
   });
 
-  it('stores only hashes of grants, and gives each one out once', () => {
-    const storage = openStorage(':memory:');
-    const value = storage.grants.issue('ticket', { a: 1 }, Date.now() + 60_000);
-    const raw = storage.db.prepare('SELECT hash FROM sso_grants').pluck().all();
+  it('stores only hashes of grants, and gives each one out once', async () => {
+    const storage = await openStorage((await fresh()).url);
+    const value = await storage.grants.issue('ticket', { a: 1 }, Date.now() + 60_000);
+    const raw = (await storage.sql.all('SELECT hash FROM sso_grants')).map((r) => r.hash);
     expect(raw).not.toContain(value);
-    expect(storage.grants.take('ticket', value)?.data).toEqual({ a: 1 });
-    expect(storage.grants.take('ticket', value)).toBeUndefined();
-    expect(storage.grants.take('code', value)).toBeUndefined();
+    expect((await storage.grants.take('ticket', value))?.data).toEqual({ a: 1 });
+    expect(await storage.grants.take('ticket', value)).toBeUndefined();
+    expect(await storage.grants.take('code', value)).toBeUndefined();
+    await storage.close();
+  });
+
+  it('gives a grant to exactly one of two instances racing for it', async () => {
+    const { url } = await fresh();
+    const [a, b] = await Promise.all([openStorage(url), openStorage(url)]);
+    if (!a || !b) throw new Error('not opened');
+    for (let round = 0; round < 20; round += 1) {
+      const value = await a.grants.issue('code', { round }, Date.now() + 60_000);
+      const taken = await Promise.all([a.grants.take('code', value), b.grants.take('code', value)]);
+      expect(taken.filter(Boolean)).toHaveLength(1);
+    }
+    const spent = await Promise.all(
+      [a, b, a, b].map((s) => s.grants.spend('spent-welcome', 'pass-1', Date.now() + 60_000)),
+    );
+    expect(spent.filter(Boolean)).toHaveLength(1);
+    await a.close();
+    await b.close();
+  });
+
+  it('forgets expired grants: an expired code opens nothing', async () => {
+    let now = 1_000_000;
+    const storage = await openStorage((await fresh()).url, { now: () => now });
+    const value = await storage.grants.issue('code', { x: 1 }, now + 60_000);
+    now += 60_001;
+    expect(await storage.grants.take('code', value)).toBeUndefined();
+    await storage.close();
   });
 
   it('remembers a member and a tombstone across a restart of the backend', async () => {
-    let server = await start();
+    const { url } = await fresh();
+    let server = await start({}, url);
     const first = await login(server, 'kakao');
     expect((await first.json()).member).toEqual({ status: 'new' });
     await server.close();
 
-    server = await start();
+    server = await start({}, url);
     const second = await login(server, 'kakao');
     const body = await second.json();
     expect(body.member).toEqual({ status: 'existing' });
     expect(body.ticket).toMatch(/^[\w-]{43}$/);
 
     // The store reports the member deleted (as its webhook relay would): a tombstone.
-    const file = new Database(DATABASE_URL.slice('file:'.length), { readonly: true });
-    const subject = file.prepare('SELECT subject FROM member_links').pluck().get();
-    file.close();
+    const db = openDatabase(url);
+    const subject = String((await db.get('SELECT subject FROM member_links'))?.subject);
+    await db.close();
     const buried = await fetch(`${server.url}/sso/tombstones`, {
       method: 'POST',
       headers: {
@@ -109,7 +174,7 @@ describe('the embedded SQLite storage', () => {
     expect(buried.status).toBe(204);
     await server.close();
 
-    server = await start();
+    server = await start({}, url);
     const blocked = await login(server, 'kakao');
     expect(blocked.status).toBe(403);
     expect(await blocked.json()).toEqual({
@@ -123,8 +188,10 @@ describe('the embedded SQLite storage', () => {
     // Another shopper is not affected.
     expect((await login(server, 'kakao', 4000000202)).status).toBe(200);
     await server.close();
-  });
+  }, 60_000);
+});
 
+describe('the backend without storage of its own', () => {
   it('refuses a tombstone report without the SSO client credentials', async () => {
     const server = await start({ DATABASE_URL: ':memory:' });
     const res = await fetch(`${server.url}/sso/tombstones`, {
@@ -167,7 +234,7 @@ describe('store rules', () => {
   });
 
   it('starts a new namespace when the provider App ID changes: the same person is a new member', async () => {
-    const storage = openStorage(`file:${join(dir, 'app-id.sqlite')}`);
+    const storage = openSqliteStorage(`file:${join(dir, 'app-id.sqlite')}`);
     const user = { id: 'kakao:4000000302', providerUserId: '4000000302' };
     const before = createLinkedMemberStore(storage.members, { kakao: 'old-app-rest-key' });
     expect(await before.resolve(user)).toBe('new');
@@ -177,6 +244,6 @@ describe('store rules', () => {
     expect(subjectFor({ kakao: 'old-app-rest-key' }, user)).not.toBe(
       subjectFor({ kakao: 'new-app-rest-key' }, user),
     );
-    storage.close();
+    await storage.close();
   });
 });

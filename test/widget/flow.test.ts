@@ -408,6 +408,7 @@ describe('coming back from the provider', () => {
     ['login_blocked', 403, 'This account can’t log in to this store.'],
     ['invalid_grant', 400, 'Your login expired. Please try again.'],
     ['upstream_timeout', 504, 'Couldn’t reach the login service.'],
+    ['service_unavailable', 503, 'Couldn’t reach the login service.'],
     ['origin_not_allowed', 403, 'Login failed.'],
   ])("shows the backend's %s as a short message", async (code, httpStatus, message) => {
     const pending = pendingFor();

@@ -57,6 +57,8 @@ interface Bucket {
   level: number;
   max: number;
   at: number;
+  /** Calls sent and not yet answered: Cafe24 may not have counted them yet. */
+  inflight: number;
 }
 
 export function createAdminClient(options: ClientOptions) {
@@ -67,7 +69,7 @@ export function createAdminClient(options: ClientOptions) {
   const buckets = new Map<string, Bucket>();
 
   const bucketOf = (mallId: string): Bucket => {
-    const bucket = buckets.get(mallId) ?? { level: 0, max: 40, at: now() };
+    const bucket = buckets.get(mallId) ?? { level: 0, max: 40, at: now(), inflight: 0 };
     buckets.set(mallId, bucket);
     const t = now();
     bucket.level = Math.max(0, bucket.level - ((t - bucket.at) / 1000) * drain);
@@ -75,16 +77,21 @@ export function createAdminClient(options: ClientOptions) {
     return bucket;
   };
 
-  /** Waits until one more call fits under the estimate, then counts it. */
-  async function acquire(mallId: string): Promise<void> {
+  /**
+   * Waits until one more call fits under the estimate, then sends it. A call on its way counts
+   * whole until it is answered: Cafe24 starts draining it only when it arrives, and a busy process
+   * or network delays some calls more than others.
+   */
+  async function acquire(mallId: string): Promise<Bucket> {
     for (;;) {
       const bucket = bucketOf(mallId);
       const room = bucket.max - HEADROOM;
-      if (bucket.level + 1 <= room) {
-        bucket.level += 1;
-        return;
+      const over = bucket.level + bucket.inflight + 1 - room;
+      if (over <= 0) {
+        bucket.inflight += 1;
+        return bucket;
       }
-      await sleep(Math.ceil(((bucket.level + 1 - room) / drain) * 1000));
+      await sleep(Math.ceil((Math.max(over, 1) / drain) * 1000));
     }
   }
 
@@ -129,8 +136,10 @@ export function createAdminClient(options: ClientOptions) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
-      await acquire(mallId);
+      // The token first (it may wait on the database): the request must leave right after its
+      // slot is counted, or calls paced apart would reach Cafe24 together.
       const token = await options.tokens.accessToken(mallId);
+      const slot = await acquire(mallId);
       const response = await requestJson(
         options,
         { provider: 'Cafe24', step: `${method} ${path}` },
@@ -144,7 +153,11 @@ export function createAdminClient(options: ClientOptions) {
           },
           ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
         },
-      );
+      ).finally(() => {
+        // Answered (or given up on): Cafe24 counted it about now; it drains from here.
+        slot.inflight -= 1;
+        bucketOf(mallId).level += 1;
+      });
       observe(mallId, response.headers.get('x-api-call-limit'));
       if (response.status === 429 && attempt < maxRetries) {
         const bucket = bucketOf(mallId);
@@ -157,7 +170,7 @@ export function createAdminClient(options: ClientOptions) {
         await options.tokens.rejected(mallId, token);
         continue;
       }
-      if (response.status === 401) throw options.tokens.unusable(mallId);
+      if (response.status === 401) throw await options.tokens.unusable(mallId);
       const { body } = response;
       if (response.status >= 200 && response.status < 300) return body;
       if (response.status === 429)

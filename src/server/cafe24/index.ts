@@ -7,8 +7,7 @@ import type { Hono } from 'hono';
 import type { Config } from '../config';
 import type { Fetch } from '../http';
 import { type AppIds, subjectFor } from '../members';
-import { type Db, migrate } from '../storage/database';
-import type { GrantStore, MemberTable } from '../storage/index';
+import type { Database, GrantStore, MemberTable } from '../storage/index';
 import { createAdminClient } from './client';
 import { maintenance } from './maintenance';
 import { deletedMemberCheck, type MemberCheck } from './member-check';
@@ -16,12 +15,12 @@ import { CAFE24_SCOPES, tokenClient } from './oauth';
 import { cafe24Routes } from './routes';
 import { installScriptTag } from './scripttags';
 import { tokenSealer } from './sealed';
-import { CAFE24_MIGRATIONS, createTokenStore } from './token-store';
+import { createTokenStore } from './token-store';
 import { createTokens, type TokenHooks } from './tokens';
 import { passSigner, type WelcomePass, welcomeIssuer, welcomeRoute } from './welcome';
 
 export interface Cafe24Deps {
-  db: Db;
+  db: Database;
   fetch: Fetch;
   now: () => number;
   appIds: AppIds;
@@ -53,7 +52,6 @@ const subjectOfPass = (appIds: AppIds, pass: WelcomePass) =>
 export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | undefined {
   const { clientId, clientSecret } = config.cafe24;
   if (!clientId || !clientSecret) return undefined;
-  migrate(deps.db, CAFE24_MIGRATIONS);
   const store = createTokenStore(deps.db, tokenSealer(config.sessionSecret));
   const app = {
     clientId,
@@ -82,8 +80,8 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
   const signer = passSigner(config.sessionSecret);
 
   /** The mall a store page belongs to: the only installed one, or `{mall}.cafe24.com` by name. */
-  const mallForOrigin = (origin: string): string | undefined => {
-    const malls = store.installedMalls();
+  const mallForOrigin = async (origin: string): Promise<string | undefined> => {
+    const malls = await store.installedMalls();
     if (malls.length === 1) return malls[0];
     const host = URL.canParse(origin) ? new URL(origin).hostname : '';
     return malls.find((m) => host === `${m}.cafe24.com` || host === `m.${m}.cafe24.com`);
@@ -92,7 +90,7 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
   const ensureScriptTag = async (mallId: string) => {
     const src = `${config.publicUrl}/cafe24/widget.js?mall_id=${mallId}`;
     const tag = await installScriptTag(client, mallId, src);
-    store.setScriptTag(mallId, tag.scriptNo);
+    await store.setScriptTag(mallId, tag.scriptNo);
     return tag;
   };
   const job = maintenance({ store, tokens, ensureScriptTag, now: deps.now, warn: deps.warn });
@@ -120,9 +118,9 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
         const subject = subjectOfPass(deps.appIds, pass);
         return subject ? `${subject}@s` : '';
       },
-      seen: (pass, found) => {
+      seen: async (pass, found) => {
         const subject = subjectOfPass(deps.appIds, pass);
-        if (found && subject) deps.members.confirm(subject);
+        if (found && subject) await deps.members.confirm(subject);
       },
       grants: deps.grants,
       now: deps.now,

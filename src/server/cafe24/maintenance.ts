@@ -31,7 +31,7 @@ export function maintenance(options: MaintenanceOptions) {
   let running: Promise<void> | undefined;
 
   async function pass(): Promise<void> {
-    for (const row of options.store.all()) {
+    for (const row of await options.store.all()) {
       if (row.needsReauth) continue;
       const goodUntil = options.now() + windowMs;
       try {
@@ -53,9 +53,16 @@ export function maintenance(options: MaintenanceOptions) {
 
   /** One pass over every mall; overlapping calls share the pass in progress. */
   const runOnce = (): Promise<void> => {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
+    running ??= pass()
+      .catch((error: unknown) => {
+        // The database is unreachable (it restarts): the next pass tries again.
+        options.warn(
+          `Cafe24 maintenance skipped: ${error instanceof Error ? error.message : 'unknown error'}`,
+        );
+      })
+      .finally(() => {
+        running = undefined;
+      });
     return running;
   };
 

@@ -24,17 +24,17 @@ export function deletedMemberCheck(options: {
   members: MemberTable;
   client: AdminClient;
   appIds: AppIds;
-  mallForOrigin: (origin: string) => string | undefined;
+  mallForOrigin: (origin: string) => Promise<string | undefined>;
   warn: (message: string) => void;
   /** How long a login waits for the Admin API's answer. Default 2 s. */
   deadlineMs?: number;
 }): MemberCheck {
   const deadlineMs = options.deadlineMs ?? 2000;
   return async (user, origin) => {
-    const mall = origin ? options.mallForOrigin(origin) : undefined;
+    const mall = origin ? await options.mallForOrigin(origin) : undefined;
     const subject = subjectFor(options.appIds, user);
     if (!mall || !subject) return;
-    const state = options.members.linkState(subject);
+    const state = await options.members.linkState(subject);
     if (state === 'none') return;
     let found: boolean;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -57,7 +57,7 @@ export function deletedMemberCheck(options: {
     }
     if (found) return options.members.confirm(subject);
     if (state !== 'confirmed') return;
-    options.members.bury(subject);
+    await options.members.bury(subject);
     throw new ApiError('login_blocked', DELETED_MEMBER_MESSAGE, { reason: 'member_deleted' });
   };
 }

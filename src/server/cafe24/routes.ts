@@ -47,7 +47,7 @@ export function cafe24Routes(o: RouteOptions): Hono {
     const launch = verifyLaunch(raw, o.app.clientSecret, o.now());
     if (!launch.ok)
       throw new ApiError('invalid_request', `Cafe24 launch refused: ${launch.reason}`);
-    const row = o.store.read(launch.mallId);
+    const row = await o.store.read(launch.mallId);
     if (row && !row.needsReauth) {
       try {
         const tag = await o.ensureScriptTag(launch.mallId);
@@ -70,7 +70,7 @@ export function cafe24Routes(o: RouteOptions): Hono {
       }
     }
     const state = randomBytes(16).toString('base64url');
-    o.store.saveState(state, launch.mallId, o.now() + STATE_TTL_MS);
+    await o.store.saveState(state, launch.mallId, o.now() + STATE_TTL_MS);
     return c.redirect(authorizeUrl(o.app, launch.mallId, state), 302);
   });
 
@@ -81,7 +81,7 @@ export function cafe24Routes(o: RouteOptions): Hono {
         'access_denied',
         `Cafe24 did not authorise the app: ${error.slice(0, 100)}`,
       );
-    const mallId = state ? o.store.takeState(state, o.now()) : undefined;
+    const mallId = state ? await o.store.takeState(state, o.now()) : undefined;
     if (!mallId)
       throw new ApiError(
         'invalid_request',
@@ -90,7 +90,7 @@ export function cafe24Routes(o: RouteOptions): Hono {
     if (!code) throw new ApiError('invalid_request', '"code" is missing');
     // Straight away: the code is good for one minute (seed 003).
     const tokens = await o.tokenClient.exchangeCode(mallId, code);
-    o.store.install(mallId, tokens, o.now());
+    await o.store.install(mallId, tokens, o.now());
     const tag = await o.ensureScriptTag(mallId).catch((e: unknown) => ({ failed: e }));
     const done =
       'failed' in tag

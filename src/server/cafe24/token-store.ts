@@ -1,12 +1,14 @@
 /**
- * The Cafe24 app's tokens, one row per mall, in the backend's SQLite database: access token and
- * expiry, refresh token and expiry, a version that grows with every rotation, and a lease that lets
- * one process at a time refresh a mall (`BEGIN IMMEDIATE` takes SQLite's write lock, so two
- * processes can never both see "no lease" and both take it). Also the install `state`s: random,
- * single use, 10 minutes.
+ * The Cafe24 app's tokens, one row per mall, in the backend's database: access token and expiry,
+ * refresh token and expiry, a version that grows with every rotation, and a lease that lets one
+ * process at a time refresh a mall. The lease is taken in a transaction that holds the mall's row:
+ * SQLite's `BEGIN IMMEDIATE` write lock, PostgreSQL's `SELECT … FOR UPDATE` row lock, so two
+ * processes (or instances) can never both see "no lease" and both take it. Also the install
+ * `state`s: random, single use, 10 minutes.
  */
 import { hostname } from 'node:os';
-import type { Db, Migration } from '../storage/database';
+import type { Database, Migration, Sql } from '../storage/index';
+import { forUpdate, num, numOrNull, str } from '../storage/sql';
 import { isSealed, type Sealer } from './sealed';
 
 export const CAFE24_MIGRATIONS: readonly Migration[] = [
@@ -24,6 +26,18 @@ export const CAFE24_MIGRATIONS: readonly Migration[] = [
       lease_until INTEGER,
       updated_at INTEGER NOT NULL
     )`,
+    postgres: `CREATE TABLE cafe24_tokens (
+      mall_id TEXT PRIMARY KEY,
+      access_token TEXT NOT NULL,
+      access_expires_at BIGINT NOT NULL,
+      refresh_token TEXT NOT NULL,
+      refresh_expires_at BIGINT NOT NULL,
+      scopes TEXT NOT NULL DEFAULT '',
+      version BIGINT NOT NULL,
+      lease_owner TEXT,
+      lease_until BIGINT,
+      updated_at BIGINT NOT NULL
+    )`,
   },
   {
     id: 'cafe24-002-install-states',
@@ -32,10 +46,18 @@ export const CAFE24_MIGRATIONS: readonly Migration[] = [
       mall_id TEXT NOT NULL,
       expires_at INTEGER NOT NULL
     )`,
+    postgres: `CREATE TABLE cafe24_install_states (
+      state TEXT PRIMARY KEY,
+      mall_id TEXT NOT NULL,
+      expires_at BIGINT NOT NULL
+    )`,
   },
   {
     id: 'cafe24-003-reauth-inflight-scripttag',
     sql: `ALTER TABLE cafe24_tokens ADD COLUMN refresh_started_at INTEGER;
+    ALTER TABLE cafe24_tokens ADD COLUMN needs_reauth INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cafe24_tokens ADD COLUMN script_tag TEXT;`,
+    postgres: `ALTER TABLE cafe24_tokens ADD COLUMN refresh_started_at BIGINT;
     ALTER TABLE cafe24_tokens ADD COLUMN needs_reauth INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE cafe24_tokens ADD COLUMN script_tag TEXT;`,
   },
@@ -66,10 +88,6 @@ export type LeaseResult =
   | { kind: 'fresh'; row: TokenRow }
   | { kind: 'busy' }
   | { kind: 'leased'; row: TokenRow };
-
-const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
-const str = (v: unknown) => (typeof v === 'string' ? v : String(v ?? ''));
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : num(v));
 
 function toRow(raw: unknown, sealer: Sealer): TokenRow | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
@@ -112,140 +130,170 @@ function ownerIsDead(owner: string): boolean {
 }
 
 /**
- * The store over `db`, sealing tokens with `sealer`. Rows written before tokens were encrypted
- * (plain values, no `v1.` prefix) are sealed here once, at start: the migration step SQL cannot do.
+ * The store over `db`, sealing tokens with `sealer`. Its tables are migrated on first use, and rows
+ * written before tokens were encrypted (plain values, no `v1.` prefix) are sealed then, once: a
+ * step migration SQL cannot do. A failed start (database unreachable) is tried again next call.
  */
-export function createTokenStore(db: Db, sealer: Sealer) {
-  const select = db.prepare('SELECT * FROM cafe24_tokens WHERE mall_id = ?');
-  const read = (mallId: string) => toRow(select.get(mallId), sealer);
-  sealPlainRows(db, sealer);
+export function createTokenStore(db: Database, sealer: Sealer) {
+  let ready: Promise<void> | undefined;
+  const prepared = (): Promise<Sql> => {
+    ready ??= db
+      .migrate(CAFE24_MIGRATIONS)
+      .then(() => sealPlainRows(db, sealer))
+      .catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      });
+    return ready.then(() => db);
+  };
+  const readWith = async (sql: Sql, mallId: string, lock = false) =>
+    toRow(
+      await sql.get(`SELECT * FROM cafe24_tokens WHERE mall_id = ?${lock ? forUpdate(sql) : ''}`, [
+        mallId,
+      ]),
+      sealer,
+    );
+  const tokenParams = (mallId: string, tokens: TokenSet, now: number) => {
+    const p = params(sealer, tokens);
+    return [p.at, p.ate, p.rt, p.rte, p.scopes, now, mallId];
+  };
 
   return {
-    read,
-    installedMalls: (): string[] =>
-      db
-        .prepare('SELECT mall_id FROM cafe24_tokens ORDER BY mall_id')
-        .all()
-        .map((r) => str(Reflect.get(Object(r), 'mall_id'))),
+    read: async (mallId: string) => readWith(await prepared(), mallId),
+    installedMalls: async (): Promise<string[]> =>
+      (await (await prepared()).all('SELECT mall_id FROM cafe24_tokens ORDER BY mall_id')).map(
+        (r) => str(r.mall_id),
+      ),
 
     /** Every mall's row (the maintenance job's view). */
-    all: (): TokenRow[] =>
-      db
-        .prepare('SELECT * FROM cafe24_tokens ORDER BY mall_id')
-        .all()
-        .flatMap((raw) => toRow(raw, sealer) ?? []),
+    all: async (): Promise<TokenRow[]> =>
+      (await (await prepared()).all('SELECT * FROM cafe24_tokens ORDER BY mall_id')).flatMap(
+        (raw) => toRow(raw, sealer) ?? [],
+      ),
 
     /** After install: the first tokens of a mall (or a reinstall); lease, marker, reauth cleared. */
-    install(mallId: string, tokens: TokenSet, now: number): void {
-      db.prepare(
+    async install(mallId: string, tokens: TokenSet, now: number): Promise<void> {
+      const sql = await prepared();
+      const p = params(sealer, tokens);
+      await sql.run(
         `INSERT INTO cafe24_tokens (mall_id, access_token, access_expires_at, refresh_token,
            refresh_expires_at, scopes, version, lease_owner, lease_until, updated_at)
-         VALUES (@mall, @at, @ate, @rt, @rte, @scopes, 1, NULL, NULL, @now)
-         ON CONFLICT(mall_id) DO UPDATE SET access_token = @at, access_expires_at = @ate,
-           refresh_token = @rt, refresh_expires_at = @rte, scopes = @scopes,
-           version = version + 1, lease_owner = NULL, lease_until = NULL,
-           refresh_started_at = NULL, needs_reauth = 0, updated_at = @now`,
-      ).run({ mall: mallId, now, ...params(sealer, tokens) });
+         VALUES (?, ?, ?, ?, ?, ?, 1, NULL, NULL, ?)
+         ON CONFLICT (mall_id) DO UPDATE SET access_token = excluded.access_token,
+           access_expires_at = excluded.access_expires_at,
+           refresh_token = excluded.refresh_token, refresh_expires_at = excluded.refresh_expires_at,
+           scopes = excluded.scopes, version = cafe24_tokens.version + 1, lease_owner = NULL,
+           lease_until = NULL, refresh_started_at = NULL, needs_reauth = 0,
+           updated_at = excluded.updated_at`,
+        [mallId, p.at, p.ate, p.rt, p.rte, p.scopes, now],
+      );
     },
 
     /**
-     * In one write transaction: the current access token if it is still good (someone else
-     * refreshed), `busy` while another live process holds the lease, else the lease for `owner`
-     * together with the "refresh in flight" marker (set before the request is sent; the row
-     * returned carries the marker as it was, so the caller sees one a dead process left).
-     * `rejected`: an access token the API refused, which must not count as good.
+     * In one write transaction holding the mall's row: the current access token if it is still
+     * good (someone else refreshed), `busy` while another live process holds the lease, else the
+     * lease for `owner` together with the "refresh in flight" marker (set before the request is
+     * sent; the row returned carries the marker as it was, so the caller sees one a dead process
+     * left). `rejected`: an access token the API refused, which must not count as good.
      * `refreshGoodUntil`: also refresh when the refresh token expires before this (the job).
      */
-    tryLease(
+    async tryLease(
       mallId: string,
       owner: string,
       at: { now: number; leaseMs: number; goodUntil: number; refreshGoodUntil?: number },
       rejected?: string,
-    ): LeaseResult | undefined {
-      return db
-        .transaction((): LeaseResult | undefined => {
-          const row = read(mallId);
-          if (!row) return undefined;
-          if (
-            !row.needsReauth &&
-            row.accessExpiresAt > at.goodUntil &&
-            row.refreshExpiresAt > (at.refreshGoodUntil ?? 0) &&
-            row.accessToken !== rejected
-          )
-            return { kind: 'fresh', row };
-          const held =
-            row.leaseOwner !== null &&
-            row.leaseOwner !== owner &&
-            (row.leaseUntil ?? 0) > at.now &&
-            !ownerIsDead(row.leaseOwner);
-          if (held) return { kind: 'busy' };
-          db.prepare(
-            'UPDATE cafe24_tokens SET lease_owner = ?, lease_until = ?, refresh_started_at = ? WHERE mall_id = ?',
-          ).run(owner, at.now + at.leaseMs, at.now, mallId);
-          return {
-            kind: 'leased',
-            row: { ...row, leaseOwner: owner, leaseUntil: at.now + at.leaseMs },
-          };
-        })
-        .immediate();
+    ): Promise<LeaseResult | undefined> {
+      const sql = await prepared();
+      return sql.transaction(async (tx): Promise<LeaseResult | undefined> => {
+        const row = await readWith(tx, mallId, true);
+        if (!row) return undefined;
+        if (
+          !row.needsReauth &&
+          row.accessExpiresAt > at.goodUntil &&
+          row.refreshExpiresAt > (at.refreshGoodUntil ?? 0) &&
+          row.accessToken !== rejected
+        )
+          return { kind: 'fresh', row };
+        const held =
+          row.leaseOwner !== null &&
+          row.leaseOwner !== owner &&
+          (row.leaseUntil ?? 0) > at.now &&
+          !ownerIsDead(row.leaseOwner);
+        if (held) return { kind: 'busy' };
+        await tx.run(
+          'UPDATE cafe24_tokens SET lease_owner = ?, lease_until = ?, refresh_started_at = ? WHERE mall_id = ?',
+          [owner, at.now + at.leaseMs, at.now, mallId],
+        );
+        return {
+          kind: 'leased',
+          row: { ...row, leaseOwner: owner, leaseUntil: at.now + at.leaseMs },
+        };
+      });
     },
 
     /**
      * The rotated tokens, persisted unconditionally (the new refresh token is now the only valid
-     * one, whoever holds the lease), marker and lease cleared, in one transaction.
+     * one, whoever holds the lease), marker and lease cleared, in one statement.
      */
-    commitRefresh(mallId: string, tokens: TokenSet, now: number): void {
-      db.transaction(() => {
-        db.prepare(
-          `UPDATE cafe24_tokens SET access_token = @at, access_expires_at = @ate,
-             refresh_token = @rt, refresh_expires_at = @rte, scopes = @scopes,
-             version = version + 1, lease_owner = NULL, lease_until = NULL,
-             refresh_started_at = NULL, needs_reauth = 0, updated_at = @now
-           WHERE mall_id = @mall`,
-        ).run({ mall: mallId, now, ...params(sealer, tokens) });
-      }).immediate();
+    async commitRefresh(mallId: string, tokens: TokenSet, now: number): Promise<void> {
+      const sql = await prepared();
+      await sql.run(
+        `UPDATE cafe24_tokens SET access_token = ?, access_expires_at = ?,
+           refresh_token = ?, refresh_expires_at = ?, scopes = ?,
+           version = version + 1, lease_owner = NULL, lease_until = NULL,
+           refresh_started_at = NULL, needs_reauth = 0, updated_at = ?
+         WHERE mall_id = ?`,
+        tokenParams(mallId, tokens, now),
+      );
     },
 
     /** Lease released; the marker stays unless the refresh is known not to have rotated. */
-    release(mallId: string, owner: string, clearMarker: boolean): void {
-      db.prepare(
+    async release(mallId: string, owner: string, clearMarker: boolean): Promise<void> {
+      const sql = await prepared();
+      await sql.run(
         `UPDATE cafe24_tokens SET lease_owner = NULL, lease_until = NULL,
-           refresh_started_at = CASE WHEN ? THEN NULL ELSE refresh_started_at END
+           refresh_started_at = CASE WHEN ? = 1 THEN NULL ELSE refresh_started_at END
          WHERE mall_id = ? AND lease_owner = ?`,
-      ).run(clearMarker ? 1 : 0, mallId, owner);
+        [clearMarker ? 1 : 0, mallId, owner],
+      );
     },
 
     /** Cafe24 refused this mall's tokens: Admin API calls fail until the app is installed again. */
-    markNeedsReauth(mallId: string): void {
-      db.prepare(
+    async markNeedsReauth(mallId: string): Promise<void> {
+      const sql = await prepared();
+      await sql.run(
         `UPDATE cafe24_tokens SET needs_reauth = 1, lease_owner = NULL, lease_until = NULL,
            refresh_started_at = NULL WHERE mall_id = ?`,
-      ).run(mallId);
+        [mallId],
+      );
     },
 
-    setScriptTag(mallId: string, scriptNo: string | null): void {
-      db.prepare('UPDATE cafe24_tokens SET script_tag = ? WHERE mall_id = ?').run(scriptNo, mallId);
+    async setScriptTag(mallId: string, scriptNo: string | null): Promise<void> {
+      const sql = await prepared();
+      await sql.run('UPDATE cafe24_tokens SET script_tag = ? WHERE mall_id = ?', [
+        scriptNo,
+        mallId,
+      ]);
     },
 
-    saveState(state: string, mallId: string, expiresAt: number): void {
-      db.prepare(
+    async saveState(state: string, mallId: string, expiresAt: number): Promise<void> {
+      const sql = await prepared();
+      await sql.run(
         'INSERT INTO cafe24_install_states (state, mall_id, expires_at) VALUES (?, ?, ?)',
-      ).run(state, mallId, expiresAt);
+        [state, mallId, expiresAt],
+      );
     },
 
-    /** Single use: the row is deleted whether or not it was still valid. */
-    takeState(state: string, now: number): string | undefined {
-      return db
-        .transaction(() => {
-          const raw = db.prepare('SELECT * FROM cafe24_install_states WHERE state = ?').get(state);
-          db.prepare('DELETE FROM cafe24_install_states WHERE state = ? OR expires_at <= ?').run(
-            state,
-            now,
-          );
-          if (!raw || num(Reflect.get(Object(raw), 'expires_at')) <= now) return undefined;
-          return str(Reflect.get(Object(raw), 'mall_id'));
-        })
-        .immediate();
+    /** Single use: the row is deleted whether or not it was still valid (one atomic statement). */
+    async takeState(state: string, now: number): Promise<string | undefined> {
+      const sql = await prepared();
+      const row = await sql.get(
+        'DELETE FROM cafe24_install_states WHERE state = ? RETURNING mall_id, expires_at',
+        [state],
+      );
+      await sql.run('DELETE FROM cafe24_install_states WHERE expires_at <= ?', [now]);
+      if (!row || num(row.expires_at) <= now) return undefined;
+      return str(row.mall_id);
     },
   };
 }
@@ -253,23 +301,25 @@ export function createTokenStore(db: Db, sealer: Sealer) {
 export type TokenStore = ReturnType<typeof createTokenStore>;
 
 /** Seals the tokens of rows stored in plain text (before encryption at rest existed). */
-function sealPlainRows(db: Db, sealer: Sealer): void {
-  const rows = db.prepare('SELECT mall_id, access_token, refresh_token FROM cafe24_tokens').all();
-  const update = db.prepare(
-    'UPDATE cafe24_tokens SET access_token = ?, refresh_token = ? WHERE mall_id = ?',
-  );
-  db.transaction(() => {
+async function sealPlainRows(db: Sql, sealer: Sealer): Promise<void> {
+  await db.transaction(async (tx) => {
+    const rows = await tx.all(
+      `SELECT mall_id, access_token, refresh_token FROM cafe24_tokens${forUpdate(tx)}`,
+    );
     for (const raw of rows) {
-      const at = str(Reflect.get(Object(raw), 'access_token'));
-      const rt = str(Reflect.get(Object(raw), 'refresh_token'));
+      const at = str(raw.access_token);
+      const rt = str(raw.refresh_token);
       if (isSealed(at) && isSealed(rt)) continue;
-      update.run(
-        isSealed(at) ? at : sealer.seal(at),
-        isSealed(rt) ? rt : sealer.seal(rt),
-        Reflect.get(Object(raw), 'mall_id'),
+      await tx.run(
+        'UPDATE cafe24_tokens SET access_token = ?, refresh_token = ? WHERE mall_id = ?',
+        [
+          isSealed(at) ? at : sealer.seal(at),
+          isSealed(rt) ? rt : sealer.seal(rt),
+          str(raw.mall_id),
+        ],
       );
     }
-  }).immediate();
+  });
 }
 
 const params = (sealer: Sealer, t: TokenSet) => ({

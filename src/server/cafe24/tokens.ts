@@ -5,7 +5,7 @@
  *   whose owner died on this host, or that outlived twice the upstream timeout, is taken over);
  * - an "in flight" marker is written with the lease, before the refresh is sent, and cleared by
  *   the commit; the rotated refresh token is committed before the new access token is handed to
- *   anyone, retrying while SQLite is busy (the tokens only exist in this process's memory then);
+ *   anyone, retrying while the database is busy or unreachable (the tokens only exist in this process's memory then);
  * - a refresh Cafe24 refuses (`invalid_grant`) marks the mall "needs re-authorisation": every
  *   Admin API call for it then fails with NeedsReauthError until the merchant opens the app from
  *   the store admin, which runs the OAuth install again (routes.ts).
@@ -15,6 +15,7 @@
  * can help. README.md#installing-the-cafe24-app explains this to the merchant.
  */
 import { ApiError } from '../errors';
+import { isStorageUnavailable } from '../storage/sql';
 import type { TokenClient } from './oauth';
 import { leaseOwnerId, type TokenSet, type TokenStore } from './token-store';
 
@@ -37,7 +38,7 @@ export interface TokenOptions {
   skewMs?: number;
   /** How often a process waiting on another's lease looks again. Default 100 ms. */
   pollMs?: number;
-  /** How long a commit is retried while SQLite answers SQLITE_BUSY. Default 2 minutes. */
+  /** How long a commit is retried while the database is busy or unreachable. Default 2 minutes. */
   commitRetryMs?: number;
   /** Told when a dead process's refresh marker is found, and when a mall needs re-authorisation. */
   warn?: (message: string) => void;
@@ -62,9 +63,6 @@ export class NeedsReauthError extends ApiError {
  */
 export const leaseMsFor = (timeoutMs: number) => 2 * timeoutMs + 5_000;
 
-const isBusy = (error: unknown) =>
-  error instanceof Error && /^SQLITE_BUSY/.test(String(Reflect.get(error, 'code')));
-
 export function createTokens(options: TokenOptions) {
   const { store, client, hooks = {} } = options;
   const now = options.now ?? Date.now;
@@ -81,10 +79,10 @@ export function createTokens(options: TokenOptions) {
     const deadline = now() + commitRetryMs;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
       try {
-        store.commitRefresh(mallId, tokens, now());
+        await store.commitRefresh(mallId, tokens, now());
         return;
       } catch (error) {
-        if (!isBusy(error) || now() + wait > deadline) throw error;
+        if (!isStorageUnavailable(error) || now() + wait > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
@@ -98,7 +96,7 @@ export function createTokens(options: TokenOptions) {
     for (;;) {
       const t = now();
       const at = { now: t, leaseMs, goodUntil: t + skewMs, refreshGoodUntil };
-      const lease = store.tryLease(mallId, owner, at, rejected);
+      const lease = await store.tryLease(mallId, owner, at, rejected);
       if (!lease) throw notInstalled(mallId);
       if (lease.kind === 'fresh') return lease.row.accessToken;
       if (lease.kind === 'busy') {
@@ -106,7 +104,7 @@ export function createTokens(options: TokenOptions) {
         continue;
       }
       if (lease.row.needsReauth) {
-        store.release(mallId, owner, true);
+        await store.release(mallId, owner, true);
         throw new NeedsReauthError(mallId);
       }
       const orphan = lease.row.refreshStartedAt !== null;
@@ -120,7 +118,7 @@ export function createTokens(options: TokenOptions) {
         tokens = await client.refresh(mallId, lease.row.refreshToken);
       } catch (error) {
         if (error instanceof ApiError && error.code === 'invalid_grant') {
-          store.markNeedsReauth(mallId);
+          await store.markNeedsReauth(mallId);
           warn(
             `Cafe24 mall "${mallId}" needs re-authorisation: the refresh token was refused${orphan ? ' after an unfinished refresh' : ''}`,
           );
@@ -128,7 +126,7 @@ export function createTokens(options: TokenOptions) {
         }
         // No answer (timeout, network): Cafe24 may have rotated, so the marker stays.
         const answered = error instanceof ApiError && error.code === 'upstream_error';
-        store.release(mallId, owner, answered);
+        await store.release(mallId, owner, answered).catch(() => {});
         throw error;
       }
       await hooks.afterResponse?.(mallId);
@@ -153,7 +151,7 @@ export function createTokens(options: TokenOptions) {
   return {
     /** A token good for at least `skewMs`, refreshing first if needed. */
     async accessToken(mallId: string): Promise<string> {
-      const row = store.read(mallId);
+      const row = await store.read(mallId);
       if (!row) throw notInstalled(mallId);
       if (row.needsReauth) throw new NeedsReauthError(mallId);
       if (row.accessExpiresAt > now() + skewMs && !inflight.has(mallId)) return row.accessToken;
@@ -165,8 +163,8 @@ export function createTokens(options: TokenOptions) {
     refreshIfExpiringBefore: (mallId: string, goodUntil: number) =>
       refresh(mallId, undefined, goodUntil),
     /** A fresh token was refused too: the app was removed or its grant revoked. */
-    unusable(mallId: string): NeedsReauthError {
-      store.markNeedsReauth(mallId);
+    async unusable(mallId: string): Promise<NeedsReauthError> {
+      await store.markNeedsReauth(mallId);
       warn(`Cafe24 mall "${mallId}" needs re-authorisation: a freshly refreshed token was refused`);
       return new NeedsReauthError(mallId);
     },

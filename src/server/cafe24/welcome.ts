@@ -64,11 +64,11 @@ export type PassSigner = ReturnType<typeof passSigner>;
  */
 export function welcomeIssuer(options: {
   signer: PassSigner;
-  mallForOrigin: (origin: string) => string | undefined;
+  mallForOrigin: (origin: string) => Promise<string | undefined>;
   now: () => number;
 }) {
-  return (provider: Provider, user: ShopperProfile, origin: string | undefined) => {
-    const mall = origin ? options.mallForOrigin(origin) : undefined;
+  return async (provider: Provider, user: ShopperProfile, origin: string | undefined) => {
+    const mall = origin ? await options.mallForOrigin(origin) : undefined;
     if (!origin || !mall) return undefined;
     return options.signer.sign({
       sub: user.id,
@@ -145,7 +145,7 @@ export async function welcomeFor(
   mallId: string,
   memberId: string,
   lang = 'ko',
-  seen: (found: boolean) => void = () => {},
+  seen: (found: boolean) => Promise<void> | void = () => {},
 ): Promise<WelcomeAnswer> {
   const member = encodeURIComponent(memberId);
   const [customer, coupons] = await Promise.all([
@@ -157,7 +157,7 @@ export async function welcomeFor(
         throw error;
       }),
   ]);
-  seen(customer !== undefined);
+  await seen(customer !== undefined);
   if (!customer) return { points: 0, coupons: [], notice: null };
   const c = Coupons.safeParse(coupons);
   if (!c.success)
@@ -176,7 +176,7 @@ export function welcomeRoute(options: {
   /** The Cafe24 member id of a verified shopper: `<SSO subject>@s`. */
   memberIdOf: (pass: WelcomePass) => string;
   /** Whether Cafe24 knows that member (confirms the shopper's link, see index.ts). */
-  seen?: (pass: WelcomePass, found: boolean) => void;
+  seen?: (pass: WelcomePass, found: boolean) => Promise<void> | void;
   /** Where used passes are remembered until they expire: each pass is traded once. */
   grants: GrantStore;
   now: () => number;
@@ -193,7 +193,7 @@ export function welcomeRoute(options: {
     if (c.req.header('origin') !== pass.origin)
       throw new ApiError('origin_not_allowed', 'the welcome pass belongs to another store origin');
     // Single use: a pass read from a shopper's tab later opens nothing.
-    if (!options.grants.spend('spent-welcome', token, pass.exp))
+    if (!(await options.grants.spend('spent-welcome', token, pass.exp)))
       throw new ApiError('invalid_request', '"pass" was already used');
     const lang = body && typeof body === 'object' ? Reflect.get(body, 'lang') : undefined;
     try {
@@ -208,7 +208,7 @@ export function welcomeRoute(options: {
       );
     } catch (error) {
       // Cafe24 did not answer: the shopper's next page may try again.
-      options.grants.release('spent-welcome', token);
+      await options.grants.release('spent-welcome', token).catch(() => {});
       throw error;
     }
   });

@@ -1,11 +1,13 @@
 /**
- * A token bucket per client IP, in memory: `burst` requests at once, refilled at `perMinute`.
- * Enough for one backend process; several processes would each count on their own.
+ * A token bucket per client IP: `burst` requests at once, refilled at `perMinute`. The buckets live
+ * in `store`: in memory for one process, or in the database that every instance shares
+ * (storage/rate.ts), so a load balancer spreading a client's requests does not multiply its limit.
  */
 
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors';
+import { type BucketStore, memoryBuckets } from '../storage/rate';
 
 export interface RateLimitOptions {
   perMinute: number;
@@ -13,13 +15,12 @@ export interface RateLimitOptions {
   now?: () => number;
   /** The bucket's key; by default the TCP peer's address (X-Forwarded-For is not trusted). */
   key?: (c: Context) => string;
-  /** Buckets kept at most; full (idle) ones are dropped first. */
+  /** Buckets kept at most in memory; full (idle) ones are dropped first. */
   maxClients?: number;
-}
-
-interface Bucket {
-  tokens: number;
-  at: number;
+  /** Where the buckets live; default: this process's memory. */
+  store?: BucketStore;
+  /** Separates this limiter's buckets from other routes' in a shared store. */
+  name?: string;
 }
 
 export function clientAddress(c: Context): string {
@@ -50,46 +51,21 @@ export const clientBehind =
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const now = options.now ?? Date.now;
   const key = options.key ?? clientAddress;
-  const maxClients = options.maxClients ?? 10_000;
-  const msPerToken = 60_000 / options.perMinute;
-  const buckets = new Map<string, Bucket>();
-
-  const refill = (bucket: Bucket, at: number) => {
-    // A clock that steps back (NTP) must not drain the bucket.
-    const elapsed = Math.max(0, at - bucket.at);
-    bucket.tokens = Math.min(options.burst, bucket.tokens + elapsed / msPerToken);
-    bucket.at = Math.max(at, bucket.at);
-  };
-
-  const prune = (at: number) => {
-    for (const [client, bucket] of buckets) {
-      refill(bucket, at);
-      if (bucket.tokens >= options.burst) buckets.delete(client);
-    }
-    // Still too many under a flood: forget the oldest; they start again with a full bucket.
-    for (const client of buckets.keys()) {
-      if (buckets.size <= maxClients) break;
-      buckets.delete(client);
-    }
-  };
+  const store = options.store ?? memoryBuckets(options.maxClients);
+  const name = options.name ?? 'default';
+  const rule = { perMinute: options.perMinute, burst: options.burst };
 
   return async (c, next) => {
-    const at = now();
-    const client = key(c);
-    let bucket = buckets.get(client);
-    if (!bucket) {
-      if (buckets.size >= maxClients) prune(at);
-      bucket = { tokens: options.burst, at };
-      buckets.set(client, bucket);
+    const taken = await store.take(name, key(c), now(), rule);
+    if (!taken.ok) {
+      throw new ApiError(
+        'rate_limited',
+        `too many login attempts; retry in ${taken.retryAfter} s`,
+        {
+          retryAfter: taken.retryAfter,
+        },
+      );
     }
-    refill(bucket, at);
-    if (bucket.tokens < 1) {
-      const retryAfter = Math.max(1, Math.ceil(((1 - bucket.tokens) * msPerToken) / 1000));
-      throw new ApiError('rate_limited', `too many login attempts; retry in ${retryAfter} s`, {
-        retryAfter,
-      });
-    }
-    bucket.tokens -= 1;
     await next();
   };
 }

@@ -44,7 +44,7 @@ export interface ExchangeOptions {
     provider: Provider,
     user: ShopperProfile,
     origin: string | undefined,
-  ) => string | undefined;
+  ) => Promise<string | undefined>;
 }
 
 export function exchangeHandler(options: ExchangeOptions) {
@@ -84,8 +84,8 @@ export function exchangeHandler(options: ExchangeOptions) {
     if (status === 'existing') await options.checkMember?.(user, c.req.header('origin'));
     // requireAllowedOrigin ran before: the Origin is one of ALLOWED_ORIGINS.
     const origin = c.req.header('origin');
-    const ticket = origin ? options.issueTicket?.(request.provider, user, origin) : undefined;
-    const welcome = options.issueWelcome?.(request.provider, user, origin);
+    const ticket = origin ? await options.issueTicket?.(request.provider, user, origin) : undefined;
+    const welcome = await options.issueWelcome?.(request.provider, user, origin);
     const response: ExchangeResponse = {
       provider: request.provider,
       user,

@@ -57,11 +57,11 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('bas
 const namedOrigin = (origin: string | undefined) =>
   origin === undefined || origin === 'null' ? undefined : origin;
 
-export function handOff(
+export async function handOff(
   grants: GrantStore,
   allowedOrigins: ReadonlySet<string>,
   request: HandoffRequest,
-): HandoffResult {
+): Promise<HandoffResult> {
   const named = namedOrigin(request.origin);
   // A foreign page is turned away before its ticket is even looked at.
   if (named !== undefined && !allowedOrigins.has(named))
@@ -76,7 +76,7 @@ export function handOff(
     );
 
   // Single use: a ticket shown here is spent, whatever follows.
-  const taken = grants.take('ticket', request.ticket);
+  const taken = await grants.take('ticket', request.ticket);
   const ticket = parseGrant(TicketGrant, taken);
   // Without a valid ticket the store's SSO still runs and comes back with access_denied.
   if (!taken || !ticket) return { kind: 'back', to: back };
@@ -87,16 +87,16 @@ export function handOff(
   const shopper = { subject, provider, profile };
   if (named !== undefined) {
     // The browser named the page, and it is the ticket's: nothing left to prove.
-    const value = grants.issue('browser', shopper satisfies BrowserGrant, taken.expiresAt);
+    const value = await grants.issue('browser', shopper satisfies BrowserGrant, taken.expiresAt);
     return { kind: 'back', to: back, session: { value, expiresAt: taken.expiresAt } };
   }
   const confirm = randomBytes(32).toString('base64url');
-  const value = grants.issue(
+  const value = await grants.issue(
     'browser',
     { ...shopper, confirm } satisfies BrowserGrant,
     taken.expiresAt,
   );
-  const confirmation = grants.issue(
+  const confirmation = await grants.issue(
     'confirmation',
     { confirm, origin: ticket.origin, nonce: sha256(request.nonce ?? '') } satisfies Confirmation,
     taken.expiresAt,
@@ -111,8 +111,10 @@ function refused(status: 400 | 403, message: string): HandoffResult {
 }
 
 /** True when the browser session may be used at /sso/authorize (confirmed, if it had to be). */
-export function sessionOpen(grants: GrantStore, session: BrowserGrant): boolean {
-  return session.confirm === undefined || grants.take('confirmed', session.confirm) !== undefined;
+export async function sessionOpen(grants: GrantStore, session: BrowserGrant): Promise<boolean> {
+  return (
+    session.confirm === undefined || (await grants.take('confirmed', session.confirm)) !== undefined
+  );
 }
 
 const ConfirmBody = z.object({
@@ -138,7 +140,7 @@ export function confirmHandler(grants: GrantStore) {
         'invalid_request',
         'body must be {"confirmation": the #sl_handoff value, "nonce": the hand-off\'s nonce}',
       );
-    const taken = grants.take('confirmation', parsed.data.confirmation);
+    const taken = await grants.take('confirmation', parsed.data.confirmation);
     const grant = parseGrant(ConfirmationGrant, taken);
     if (!taken || !grant)
       throw new ApiError(
@@ -149,7 +151,7 @@ export function confirmHandler(grants: GrantStore) {
       throw new ApiError('origin_not_allowed', 'the hand-off was made for another store page');
     if (sha256(parsed.data.nonce) !== grant.nonce)
       throw new ApiError('invalid_grant', 'the hand-off was not started in this tab');
-    grants.spend('confirmed', grant.confirm, taken.expiresAt);
+    await grants.spend('confirmed', grant.confirm, taken.expiresAt);
     return c.body(null, 204);
   };
 }

@@ -19,7 +19,7 @@
  *   4. The store's server trades the code at /sso/token and reads /sso/userinfo.
  */
 
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { SsoClient } from '../config';
@@ -47,6 +47,11 @@ export interface SsoOptions {
   allowedOrigins: readonly string[];
   /** https: cookies are `Secure`. */
   secureCookies: boolean;
+  /**
+   * Rate limits: `browser` for the shopper's own requests (hand-off, after its Origin check, and
+   * authorize), `server` for the store's back-channel calls (token, userinfo, tombstones).
+   */
+  limits?: { browser: MiddlewareHandler[]; server: MiddlewareHandler[] };
   now: () => number;
 }
 
@@ -74,11 +79,25 @@ export function ssoRoutes(options: SsoOptions): Hono {
     throw error;
   });
 
+  /** The limiters as one middleware; also run by hand where another refusal comes first. */
+  const within =
+    (limits: MiddlewareHandler[] = []): MiddlewareHandler =>
+    async (c, next) => {
+      for (const limit of limits) await limit(c, async () => {});
+      await next();
+    };
+  const browserLimits = within(options.limits?.browser);
+  const serverLimits = within(options.limits?.server);
+
   // Step 2: the ticket becomes a first-party cookie on this origin (handoff.ts has the rules).
   app.post('/handoff', limitBody({ maxBytes: 4096 }), async (c) => {
+    const origin = c.req.header('origin');
+    // A page the browser names as foreign is refused by handOff before it counts against anyone.
+    if (origin === undefined || origin === 'null' || allowed.has(origin))
+      await browserLimits(c, async () => {});
     const params = await readParams(c).catch(() => new Map<string, string>());
-    const result = handOff(storage.grants, allowed, {
-      origin: c.req.header('origin'),
+    const result = await handOff(storage.grants, allowed, {
+      origin,
       back: params.get('back') ?? '',
       ticket: params.get('ticket') ?? '',
       nonce: params.get('nonce'),
@@ -100,7 +119,7 @@ export function ssoRoutes(options: SsoOptions): Hono {
   });
 
   // Step 3 (RFC 6749 §4.1.1, §4.1.2).
-  app.get('/authorize', (c) => {
+  app.get('/authorize', browserLimits, async (c) => {
     const q = (name: string) => c.req.query(name);
     const client = clients.find((candidate) => candidate.clientId === q('client_id'));
     if (!client)
@@ -131,14 +150,14 @@ export function ssoRoutes(options: SsoOptions): Hono {
     const cookie = getCookie(c, SSO_COOKIE);
     deleteCookie(c, SSO_COOKIE, { path: '/sso', secure: options.secureCookies });
     const session = cookie
-      ? parseGrant(BrowserGrant, storage.grants.take('browser', cookie))
+      ? parseGrant(BrowserGrant, await storage.grants.take('browser', cookie))
       : undefined;
     if (!session)
       return fail(
         'access_denied',
         "no shopper verified here in the last 2 minutes: log in with the store's Kakao or Naver button",
       );
-    if (!sessionOpen(storage.grants, session))
+    if (!(await sessionOpen(storage.grants, session)))
       return fail(
         'access_denied',
         'the login hand-off was not confirmed by the store page that started it: log in again',
@@ -151,12 +170,12 @@ export function ssoRoutes(options: SsoOptions): Hono {
       clientId: client.clientId,
       redirectUri,
     };
-    const code = storage.grants.issue('code', grant, now() + CODE_TTL_MS);
+    const code = await storage.grants.issue('code', grant, now() + CODE_TTL_MS);
     return redirectTo(c, redirectUri, { code, state });
   });
 
   // Step 4 (RFC 6749 §4.1.3, §4.1.4, §5).
-  app.post('/token', limitBody({ maxBytes: 8192 }), async (c) => {
+  app.post('/token', serverLimits, limitBody({ maxBytes: 8192 }), async (c) => {
     const params = await readParams(c);
     const client = authenticateClient(c, params, clients);
     const grantType = params.get('grant_type');
@@ -174,7 +193,7 @@ export function ssoRoutes(options: SsoOptions): Hono {
     }
     const code = params.get('code');
     if (!code) throw new OAuthError('invalid_request', 'code is required');
-    const grant = parseGrant(ClientGrant, storage.grants.take('code', code));
+    const grant = parseGrant(ClientGrant, await storage.grants.take('code', code));
     if (!grant)
       throw new OAuthError('invalid_grant', 'the code is unknown, expired or already used');
     if (grant.clientId !== client.clientId)
@@ -187,7 +206,7 @@ export function ssoRoutes(options: SsoOptions): Hono {
         'invalid_grant',
         'redirect_uri does not match the authorization request',
       );
-    const accessToken = storage.grants.issue('access', grant, now() + ACCESS_TOKEN_TTL_MS);
+    const accessToken = await storage.grants.issue('access', grant, now() + ACCESS_TOKEN_TTL_MS);
     noStore(c);
     return c.json({
       access_token: accessToken,
@@ -200,7 +219,9 @@ export function ssoRoutes(options: SsoOptions): Hono {
   const userinfo = async (c: Context) => {
     const params = c.req.method === 'POST' ? await readParams(c) : new Map<string, string>();
     const token = bearerToken(c, params);
-    const grant = token ? parseGrant(ClientGrant, storage.grants.peek('access', token)) : undefined;
+    const grant = token
+      ? parseGrant(ClientGrant, await storage.grants.peek('access', token))
+      : undefined;
     if (!grant)
       throw new OAuthError(
         'invalid_token',
@@ -219,17 +240,17 @@ export function ssoRoutes(options: SsoOptions): Hono {
       ...(profile.phone ? { phone: profile.phone, phone_number: profile.phone } : {}),
     });
   };
-  app.post('/userinfo', limitBody({ maxBytes: 8192 }), userinfo);
-  app.get('/userinfo', userinfo);
+  app.post('/userinfo', serverLimits, limitBody({ maxBytes: 8192 }), userinfo);
+  app.get('/userinfo', serverLimits, userinfo);
 
   // The store reports a deleted member (its member id `<id>@s`, or the bare id): a tombstone.
-  app.post('/tombstones', limitBody({ maxBytes: 4096 }), async (c) => {
+  app.post('/tombstones', serverLimits, limitBody({ maxBytes: 4096 }), async (c) => {
     const params = await readParams(c);
     authenticateClient(c, params, clients);
     const id = (params.get('member_id') ?? params.get('sub') ?? '').replace(/@s\d*$/, '');
     if (!/^[a-z2-7]{16}$/.test(id))
       throw new OAuthError('invalid_request', 'member_id must be an SSO member id like "k…@s"');
-    storage.members.bury(id);
+    await storage.members.bury(id);
     return c.body(null, 204);
   });
 

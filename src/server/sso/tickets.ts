@@ -13,10 +13,10 @@ export type TicketIssuer = (
   provider: Provider,
   user: ShopperProfile,
   origin: string,
-) => string | undefined;
+) => Promise<string | undefined>;
 
 export function ticketIssuer(grants: GrantStore, appIds: AppIds, now: () => number): TicketIssuer {
-  return (provider, user, origin) => {
+  return async (provider, user, origin) => {
     const subject = subjectFor(appIds, user);
     if (!subject) return undefined;
     const grant: TicketGrant = {

@@ -6,7 +6,7 @@
  * requests race for it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db, Migration } from './database';
+import { type Migration, num, type Sql } from './sql';
 
 /**
  * `spent-welcome`: a welcome pass already traded (the pass itself is signed, not stored).
@@ -32,18 +32,18 @@ export interface Grant {
 
 export interface GrantStore {
   /** A fresh 256-bit random value (base64url) standing for `data` until `expiresAt`. */
-  issue(kind: GrantKind, data: unknown, expiresAt: number): string;
+  issue(kind: GrantKind, data: unknown, expiresAt: number): Promise<string>;
   /** Single use: the grant's data once, then never again; undefined when unknown or expired. */
-  take(kind: GrantKind, value: string): Grant | undefined;
+  take(kind: GrantKind, value: string): Promise<Grant | undefined>;
   /** Reusable until expiry (access tokens). */
-  peek(kind: GrantKind, value: string): Grant | undefined;
+  peek(kind: GrantKind, value: string): Promise<Grant | undefined>;
   /**
    * Records a value made elsewhere (a signed pass) as used until `expiresAt`: true the first time,
    * false for a replay, atomically under concurrent requests.
    */
-  spend(kind: GrantKind, value: string, expiresAt: number): boolean;
+  spend(kind: GrantKind, value: string, expiresAt: number): Promise<boolean>;
   /** Forgets a grant or a spent value: a pass whose use failed can be used again. */
-  release(kind: GrantKind, value: string): void;
+  release(kind: GrantKind, value: string): Promise<void>;
 }
 
 export const GRANT_MIGRATIONS: readonly Migration[] = [
@@ -57,58 +57,66 @@ export const GRANT_MIGRATIONS: readonly Migration[] = [
       PRIMARY KEY (kind, hash)
     );
     CREATE INDEX sso_grants_expiry ON sso_grants (expires_at);`,
+    postgres: `CREATE TABLE sso_grants (
+      kind TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      data TEXT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      PRIMARY KEY (kind, hash)
+    );
+    CREATE INDEX sso_grants_expiry ON sso_grants (expires_at);`,
   },
 ];
 
 const hashOf = (value: string) => createHash('sha256').update(value).digest('base64url');
 
-interface Row {
-  data: string;
-  expires_at: number;
-}
-
-function isRow(row: unknown): row is Row {
-  return (
-    typeof row === 'object' &&
-    row !== null &&
-    typeof Reflect.get(row, 'data') === 'string' &&
-    typeof Reflect.get(row, 'expires_at') === 'number'
-  );
-}
-
-export function createGrantStore(db: Db, now: () => number): GrantStore {
-  const insert = db.prepare(
-    'INSERT INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, ?, ?)',
-  );
-  const remove = db.prepare(
-    'DELETE FROM sso_grants WHERE kind = ? AND hash = ? RETURNING data, expires_at',
-  );
-  const select = db.prepare('SELECT data, expires_at FROM sso_grants WHERE kind = ? AND hash = ?');
-  const sweep = db.prepare('DELETE FROM sso_grants WHERE expires_at <= ?');
-  const once = db.prepare(
-    "INSERT OR IGNORE INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, 'null', ?)",
-  );
-
-  const read = (kind: GrantKind, row: unknown): Grant | undefined => {
-    if (!isRow(row) || row.expires_at <= now()) return undefined;
-    return { kind, data: JSON.parse(row.data), expiresAt: row.expires_at };
+export function createGrantStore(sql: Sql, now: () => number): GrantStore {
+  const read = (kind: GrantKind, row: Record<string, unknown> | undefined): Grant | undefined => {
+    if (!row || typeof row.data !== 'string') return undefined;
+    const expiresAt = num(row.expires_at);
+    if (!(expiresAt > now())) return undefined;
+    return { kind, data: JSON.parse(row.data), expiresAt };
   };
+  const sweep = () => sql.run('DELETE FROM sso_grants WHERE expires_at <= ?', [now()]);
+  const remove = (kind: GrantKind, value: string) =>
+    sql.get('DELETE FROM sso_grants WHERE kind = ? AND hash = ? RETURNING data, expires_at', [
+      kind,
+      hashOf(value),
+    ]);
 
   return {
-    issue(kind, data, expiresAt) {
-      sweep.run(now());
+    async issue(kind, data, expiresAt) {
+      await sweep();
       const value = randomBytes(32).toString('base64url');
-      insert.run(kind, hashOf(value), JSON.stringify(data), Math.floor(expiresAt));
+      await sql.run('INSERT INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, ?, ?)', [
+        kind,
+        hashOf(value),
+        JSON.stringify(data),
+        Math.floor(expiresAt),
+      ]);
       return value;
     },
-    take: (kind, value) => read(kind, remove.get(kind, hashOf(value))),
-    peek: (kind, value) => read(kind, select.get(kind, hashOf(value))),
-    spend(kind, value, expiresAt) {
-      sweep.run(now());
-      return once.run(kind, hashOf(value), Math.floor(expiresAt)).changes === 1;
+    // One statement: of two instances racing for the same value, exactly one gets the row.
+    take: async (kind, value) => read(kind, await remove(kind, value)),
+    peek: async (kind, value) =>
+      read(
+        kind,
+        await sql.get('SELECT data, expires_at FROM sso_grants WHERE kind = ? AND hash = ?', [
+          kind,
+          hashOf(value),
+        ]),
+      ),
+    async spend(kind, value, expiresAt) {
+      await sweep();
+      const changed = await sql.run(
+        `INSERT INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, 'null', ?)
+         ON CONFLICT (kind, hash) DO NOTHING`,
+        [kind, hashOf(value), Math.floor(expiresAt)],
+      );
+      return changed === 1;
     },
-    release(kind, value) {
-      remove.run(kind, hashOf(value));
+    async release(kind, value) {
+      await remove(kind, value);
     },
   };
 }

@@ -1,41 +1,74 @@
 /**
- * Everything the backend keeps, behind one small interface (issue 4): one-time grants (hand-off
- * tickets, the browser's SSO session, authorization codes, access tokens), member links and
- * tombstones. The default is the embedded SQLite file at DATABASE_URL (WAL, migrations at start);
- * `:memory:` runs the very same code for tests and the sandbox. Other features (the Cafe24 app's
- * tokens) add their own tables through `db` with their own migration list.
+ * Everything the backend keeps, behind one small interface: one-time grants (hand-off tickets, the
+ * browser's SSO session, authorization codes, access tokens), member links, tombstones and the
+ * shared rate-limit buckets. DATABASE_URL picks the database: the embedded SQLite file (the default,
+ * one machine; `:memory:` for tests and the sandbox) or PostgreSQL (`postgres://…`), which any
+ * number of instances share. Other features (the Cafe24 app's tokens) add their own tables through
+ * `sql.migrate` with their own migration list.
  */
-import { type Db, migrate, openDatabase } from './database';
 import { createGrantStore, GRANT_MIGRATIONS, type GrantStore } from './grants';
 import { createMemberTable, MEMBER_MIGRATIONS, type MemberTable } from './members';
+import { postgresDatabase } from './postgres';
+import { RATE_MIGRATIONS } from './rate';
+import type { Database } from './sql';
+import { migrateSqlite, openSqliteHandle, sqliteDatabase } from './sqlite';
 
 export type { Grant, GrantKind, GrantStore } from './grants';
 export type { Link, MemberTable, Tombstone } from './members';
+export type { Database, Migration, Sql } from './sql';
 
 export interface Storage {
-  /** The open database, for features that bring their own migrations (`migrate(db, list)`). */
-  db: Db;
+  /** The open database, for features that bring their own migrations (`sql.migrate(list)`). */
+  sql: Database;
   grants: GrantStore;
   members: MemberTable;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface StorageOptions {
   /** Milliseconds since the epoch; expiry is judged by it. */
   now?: () => number;
+  /** PostgreSQL: connections per instance (DATABASE_POOL_SIZE). */
+  poolSize?: number;
 }
 
-export const STORAGE_MIGRATIONS = [...GRANT_MIGRATIONS, ...MEMBER_MIGRATIONS];
+export const STORAGE_MIGRATIONS = [...GRANT_MIGRATIONS, ...MEMBER_MIGRATIONS, ...RATE_MIGRATIONS];
 
-/** Opens (and migrates) the database at `url`: `file:<path>` or `:memory:`. */
-export function openStorage(url: string, options: StorageOptions = {}): Storage {
-  const db = openDatabase(url);
-  migrate(db, STORAGE_MIGRATIONS);
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+function storageOver(sql: Database, options: StorageOptions): Storage {
   const now = options.now ?? Date.now;
   return {
-    db,
-    grants: createGrantStore(db, now),
-    members: createMemberTable(db, now),
-    close: () => db.close(),
+    sql,
+    grants: createGrantStore(sql, now),
+    members: createMemberTable(sql, now),
+    close: () => sql.close(),
   };
+}
+
+/** Opens and migrates the database at `url`: `postgres://…`, `file:<path>` or `:memory:`. */
+export async function openStorage(url: string, options: StorageOptions = {}): Promise<Storage> {
+  if (!isPostgresUrl(url)) return openSqliteStorage(url, options);
+  const sql = postgresDatabase(url, options.poolSize ? { poolSize: options.poolSize } : {});
+  try {
+    await sql.migrate(STORAGE_MIGRATIONS);
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  return storageOver(sql, options);
+}
+
+/** SQLite only, opened and migrated synchronously (createApp's in-memory default). */
+export function openSqliteStorage(url: string, options: StorageOptions = {}): Storage {
+  const handle = openSqliteHandle(url);
+  migrateSqlite(handle, STORAGE_MIGRATIONS);
+  return storageOver(sqliteDatabase(handle), options);
+}
+
+/** The database at `url`, not migrated: features and tests that bring their own tables. */
+export function openDatabase(url: string, options: StorageOptions = {}): Database {
+  return isPostgresUrl(url)
+    ? postgresDatabase(url, options.poolSize ? { poolSize: options.poolSize } : {})
+    : sqliteDatabase(openSqliteHandle(url));
 }
