@@ -146,6 +146,6 @@ describe('through a real listening server', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await res.text()).toContain("VERSION: '2.7.4-sandbox'");
+    expect(await res.text()).toContain("const VERSION = '2.7.1-sandbox';");
   });
 });
