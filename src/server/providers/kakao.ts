@@ -69,7 +69,8 @@ const ProfileSchema = z.object({
 type KakaoProfile = z.infer<typeof ProfileSchema>;
 
 /** Where Kakao explains every KOE code, for codes without a hint of their own. */
-const KAKAO_TROUBLESHOOTING = 'https://developers.kakao.com/docs/latest/ko/kakaologin/trouble-shooting';
+const KAKAO_TROUBLESHOOTING =
+  'https://developers.kakao.com/docs/latest/ko/kakaologin/trouble-shooting';
 
 const CODE_NOT_USABLE_HINT =
   'Once in a while this is a shopper returning twice or late: nothing to do. On every login, register the login page URL exactly (origin + data-redirect-path) under Redirect URI in the Kakao console.';
