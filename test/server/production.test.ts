@@ -112,7 +112,7 @@ let server: ChildProcess | undefined;
 afterAll(() => {
   server?.kill('SIGKILL');
   rmSync(temp, { recursive: true, force: true });
-});
+}, 5 * MINUTE);
 
 describe('the Dockerfile', () => {
   it('runs, in order, the npm steps this test runs', () => {
@@ -192,7 +192,9 @@ describe('node dist/server/main.js with production dependencies only', () => {
       expect(started).toContain(`listening on ${url}`);
 
       expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true });
-      const widget = await fetch(`${url}/social-login.js`);
+      const widget = await fetch(`${url}/social-login.js`, {
+        headers: { 'accept-encoding': 'gzip, deflate, br' },
+      });
       expect(widget.status).toBe(200);
       expect(widget.headers.get('content-encoding')).toBe('br');
       // The sandbox's static stand-in of Kakao's SDK made it into the build too.
