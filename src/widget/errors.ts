@@ -32,7 +32,10 @@ const warned = new Set<string>();
  * section that explains it (`options` for attributes, `browser-api` for calls, an error code for
  * the backend's hint on a failed login).
  */
-export function warn(message: string, section: string = 'options'): void {
+export function warn(
+  message: string,
+  section: 'options' | 'browser-api' | 'kakaos-sdk' | LoginErrorCode = 'options',
+): void {
   if (warned.has(message)) return;
   warned.add(message);
   console.warn(PREFIX + message + README + section);

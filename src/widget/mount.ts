@@ -8,7 +8,7 @@ import { emit } from './events';
 import { login } from './flow';
 import { hideElements } from './hide';
 import { messages } from './i18n';
-import { loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
+import { kakaoSdkSource, loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
 import { type Layer, parseOptions } from './options';
 import { mounts } from './registry';
 import { status } from './state';
@@ -59,7 +59,7 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   const restore = kakaoOnly ? hideElements(options.hideSelector, container) : () => {};
 
   const self = [{ el: container, callbacks: options }];
-  const key = options.kakaoJsKey;
+  const sdkSource = kakaoSdkSource(options);
   const view = widget(
     options,
     providers,
@@ -68,7 +68,7 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
       onRetry: (provider, returnTo) => void login(provider, options, self, returnTo),
       onIntent(provider) {
         // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
-        if (provider === 'kakao' && key) loadKakaoSdk(key, options.sandbox).catch(() => {});
+        if (provider === 'kakao' && sdkSource) loadKakaoSdk(sdkSource).catch(() => {});
       },
     },
     extras,
@@ -80,7 +80,7 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
     container.appendChild(host);
     stop = status.subscribe(view.update);
     // No SDK bytes before the page is idle (or the shopper shows intent, above).
-    if (key && providers.includes('kakao')) warmKakaoSdk(key, options.sandbox);
+    if (sdkSource && providers.includes('kakao')) warmKakaoSdk(sdkSource);
     emit('ready', { providers }, self);
   };
   const unmount = () => {
