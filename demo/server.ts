@@ -1,9 +1,10 @@
 /**
  * The demo store: a separate origin from the backend, as a real Cafe24 store is. It serves the built
  * widget, the designers' gallery (`/`), Cafe24-like PC and mobile login pages (`/member/login.html`,
- * `/m/member/login.html`) with the script tag pasted as a merchant would, and two test pages: a store
- * with a hostile stylesheet (`/test/hostile.html`) and one under a strict Content-Security-Policy
- * (`/test/strict-csp.html`). Pages are HTML files with `{{…}}` placeholders filled per
+ * `/m/member/login.html`) with the script tag pasted as a merchant would, and test pages: a store
+ * with a hostile stylesheet (`/test/hostile.html`), one under a strict Content-Security-Policy
+ * (`/test/strict-csp.html`), and the login page under each referrer policy
+ * (`/test/referrer/{meta|header}/{policy}`). Pages are HTML files with `{{…}}` placeholders filled per
  * request, so ports and keys can change without editing them.
  *
  * With the sandbox, the demo origin is also the Cafe24 store stand-in (DESIGN.md "Commands"): the
@@ -67,6 +68,42 @@ const PAGES: Record<string, DemoPage> = {
     csp: true,
   },
 };
+
+/** Every referrer policy a skin may set (W3C Referrer Policy §3; MDN "Referrer-Policy"). */
+export const REFERRER_POLICIES = [
+  'no-referrer',
+  'no-referrer-when-downgrade',
+  'origin',
+  'origin-when-cross-origin',
+  'same-origin',
+  'strict-origin',
+  'strict-origin-when-cross-origin',
+  'unsafe-url',
+] as const;
+export type ReferrerPolicyName = (typeof REFERRER_POLICIES)[number];
+
+interface ReferrerTest {
+  page: DemoPage;
+  policy: ReferrerPolicyName;
+  via: 'meta' | 'header';
+}
+
+/**
+ * `/test/referrer/{meta|header}/{policy}`: the PC login page under a skin's referrer policy, set by
+ * a `<meta name="referrer">` in its head or by a `Referrer-Policy` header, and its own redirect
+ * page, so the return and the Cafe24 hand-off happen under that policy too (the hand-off tests).
+ */
+function referrerTest(path: string): ReferrerTest | undefined {
+  const [, via, policy] = /^\/test\/referrer\/(meta|header)\/([a-z-]+)$/.exec(path) ?? [];
+  const known = REFERRER_POLICIES.find((name) => name === policy);
+  if ((via !== 'meta' && via !== 'header') || !known) return undefined;
+  const page = {
+    file: 'pages/member/login.html',
+    tag: { 'data-redirect-path': path },
+    store: true,
+  };
+  return { page, policy: known, via };
+}
 
 /**
  * The policy README "Content-Security-Policy" recommends, with this demo's origins in place of the
@@ -143,16 +180,23 @@ export function createDemoApp(settings: () => DemoSettings, options: DemoOptions
   });
 
   app.get('*', async (c) => {
-    const page = PAGES[c.req.path];
+    const referrer = referrerTest(c.req.path);
+    const page = PAGES[c.req.path] ?? referrer?.page;
     if (!page) return c.notFound();
     const current = settings();
     const origin = new URL(c.req.url).origin;
     const tag = scriptTag(current, `${origin}/social-login.js`, page.tag);
     const file = await readFile(new URL(page.file, root), 'utf8');
-    const html = (page.store ? fillStorePage(file, c, options.store) : file)
+    let html = (page.store ? fillStorePage(file, c, options.store) : file)
       .replaceAll('{{SCRIPT_TAG}}', tag)
       .replaceAll('{{SCRIPT_TAG_TEXT}}', escapeHtml(tag))
       .replaceAll('{{BACKEND_URL}}', escapeHtml(current.backendUrl));
+    if (referrer?.via === 'meta')
+      html = html.replace(
+        '<head>',
+        `<head>\n  <meta name="referrer" content="${referrer.policy}">`,
+      );
+    if (referrer?.via === 'header') c.header('referrer-policy', referrer.policy);
     if (page.csp)
       c.header('content-security-policy', strictCsp({ cdn: origin, backend: current.backendUrl }));
     return c.html(html);

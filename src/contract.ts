@@ -110,5 +110,19 @@ export interface ExchangeResponse {
   welcome?: string;
 }
 
+/**
+ * The Cafe24 hand-off when the browser sent no usable Origin with it (a skin's `no-referrer` or
+ * `same-origin` referrer policy): `/sso/handoff` sends the shopper back with
+ * `#sl_handoff=<confirmation>` and the widget on that page, which started the hand-off, confirms
+ * it with `POST /api/handoff/confirm` before the store's SSO may use it (ARCHITECTURE.md).
+ */
+export const HANDOFF_FRAGMENT = 'sl_handoff';
+
+/** `POST /api/handoff/confirm`: the fragment's value and the nonce the tab sent with the hand-off. */
+export interface HandoffConfirmRequest {
+  confirmation: string;
+  nonce: string;
+}
+
 /** Everything the widget keeps in the browser carries this prefix (sessionStorage keys). */
 export const STORAGE_PREFIX = 'social-login:';

@@ -24,6 +24,7 @@ import type { ProviderClient } from './providers/provider';
 import { exchangeHandler } from './routes/exchange';
 import { healthRoute } from './routes/health';
 import { storeRulesRoute } from './rules';
+import { confirmHandler } from './sso/handoff';
 import { ssoRoutes } from './sso/routes';
 import { ticketIssuer } from './sso/tickets';
 import { openStorage, type Storage } from './storage/index';
@@ -132,6 +133,8 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
   );
   app.route('/', storeRulesRoute(config.storeRules));
   if (config.sso) {
+    for (const guard of guards()) app.post('/api/handoff/confirm', guard);
+    app.post('/api/handoff/confirm', confirmHandler(storage.grants));
     app.route(
       '/sso',
       ssoRoutes({

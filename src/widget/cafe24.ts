@@ -8,8 +8,10 @@
  * to /sso/handoff (the ticket never sits in a URL). Back on this page, `resume` (run as the bundle
  * loads) starts the store's SSO. Works without third-party cookies (Safari, in-app browsers).
  */
-import { STORAGE_PREFIX } from '../contract';
+import { HANDOFF_FRAGMENT, type HandoffConfirmRequest, STORAGE_PREFIX } from '../contract';
+import { warn } from './errors';
 import { prop } from './guards';
+import { randomToken } from './random';
 
 const KEY = `${STORAGE_PREFIX}sso`;
 
@@ -27,43 +29,59 @@ function snsLogin(): ((returnUrl: string) => void) | undefined {
 export function handOff(backend: string, ticket: string, returnTo: URL): boolean {
   if (!snsLogin()) return false;
   const form = document.createElement('form');
+  // Binds the hand-off to this tab: the backend asks it back when the skin's referrer policy kept
+  // the browser from naming this page (`resume`).
+  const nonce = randomToken();
   try {
     // A path on this store; the mark is the time too, as it lives no longer than the ticket.
     const to =
       returnTo.origin === location.origin ? returnTo.href.slice(returnTo.origin.length) : '/';
-    sessionStorage.setItem(KEY, JSON.stringify([to, Date.now()]));
+    sessionStorage.setItem(KEY, JSON.stringify([to, Date.now(), nonce, backend]));
   } catch {
     return false;
   }
   form.method = 'post';
   form.action = `${backend}/sso/handoff`;
-  form.append(
-    Object.assign(document.createElement('input'), {
-      type: 'hidden',
-      name: 'ticket',
-      value: ticket,
-    }),
-    Object.assign(document.createElement('input'), {
-      type: 'hidden',
-      name: 'back',
-      value: location.href,
-    }),
-  );
+  const fields = { ticket, back: location.href, nonce };
+  for (const [name, value] of Object.entries(fields))
+    form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
   document.body.append(form);
   form.submit();
   return true;
 }
 
-/** Back from /sso/handoff (at most 2 minutes later): start the store's SSO, once. */
+/**
+ * Back from /sso/handoff (at most 2 minutes later): start the store's SSO, once. When the backend
+ * could not tell which page handed off (the skin's referrer policy withheld `Origin`), it sent this
+ * page `#sl_handoff=<confirmation>`: taken out of the address at once, and confirmed with the tab's
+ * nonce first. A page that did not start the hand-off has no mark and confirms nothing.
+ */
 export function resume(now: number = Date.now()): void {
   try {
+    const [, confirmation] = location.hash.split(`#${HANDOFF_FRAGMENT}=`);
+    if (confirmation !== undefined)
+      history.replaceState(history.state, '', location.pathname + location.search);
     const mark: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? '0');
     sessionStorage.removeItem(KEY);
     const start = snsLogin();
-    const to = prop(mark, '0');
-    const at = prop(mark, '1');
-    if (start && typeof to === 'string' && typeof at === 'number' && now - at < 120_000)
-      start(encodeURIComponent(to));
+    const [to, at, nonce, backend] = Array.isArray(mark) ? mark : [];
+    if (!start || typeof to !== 'string' || typeof at !== 'number' || now - at >= 120_000) return;
+    const go = () => start(encodeURIComponent(to));
+    if (confirmation === undefined) {
+      go();
+      return;
+    }
+    const body: HandoffConfirmRequest = { confirmation, nonce };
+    // Whatever the answer, the store's SSO runs: refused, it shows the store's own message.
+    fetch(`${backend}/api/handoff/confirm`, {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+      .then((res) => res.ok || Promise.reject(res.status))
+      .catch((why) => warn(`hand-off not confirmed (${why})`, 'security'))
+      .finally(go);
   } catch {}
 }
 

@@ -38,7 +38,7 @@ const warned = new Set<string>();
  */
 export function warn(
   message: string,
-  section: 'options' | 'browser-api' | 'kakaos-sdk' | LoginErrorCode = 'options',
+  section: 'options' | 'browser-api' | 'kakaos-sdk' | 'security' | LoginErrorCode = 'options',
 ): void {
   if (warned.has(message)) return;
   warned.add(message);

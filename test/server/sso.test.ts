@@ -42,6 +42,7 @@ function issueTicket(): string {
       subject: SUBJECT,
       provider: 'kakao',
       profile: { name: '김민지', email: 'minji.kim@sandbox.example', phone: '010-1234-5678' },
+      origin: STORE,
     },
     clock + 120_000,
   );

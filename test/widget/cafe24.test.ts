@@ -48,9 +48,11 @@ describe('handing a verified shopper to the store SSO', () => {
     const fields = Object.fromEntries(
       [...(form?.querySelectorAll('input') ?? [])].map((input) => [input.name, input.type]),
     );
-    expect(fields).toEqual({ ticket: 'hidden', back: 'hidden' });
+    expect(fields).toEqual({ ticket: 'hidden', back: 'hidden', nonce: 'hidden' });
     expect(new FormData(form).get('ticket')).toBe('ticket-1');
     expect(new FormData(form).get('back')).toBe(location.href);
+    // 128 random bits binding the hand-off to this tab (asked back under a strict referrer policy).
+    expect(new FormData(form).get('nonce')).toMatch(/^[\w-]{22}$/);
     expect(snsLogin).not.toHaveBeenCalled();
   });
 
@@ -75,6 +77,57 @@ describe('handing a verified shopper to the store SSO', () => {
     handOff(BACKEND, 'ticket-1', returnTo('/'));
     resume(Date.now() + 120_001);
     expect(snsLogin).not.toHaveBeenCalled();
+  });
+});
+
+describe('coming back from a hand-off the browser sent without naming the page', () => {
+  // A skin's `no-referrer` or `same-origin` policy makes the form POST carry `Origin: null`: the
+  // backend then sends the page back with `#sl_handoff=<confirmation>` for this tab to confirm.
+  const comeBack = (confirmation: string) =>
+    history.replaceState(null, '', `#sl_handoff=${confirmation}`);
+  const nonceOf = () => new FormData(submitted[0]).get('nonce');
+
+  it('confirms with the nonce it sent, takes the value out of the address, then starts the store SSO', async () => {
+    onCafe24();
+    const fetch = vi.fn(async () => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetch);
+    handOff(BACKEND, 'ticket-1', returnTo('/myshop/index.html'));
+    comeBack('confirmation-1');
+    resume();
+    expect(location.hash).toBe('');
+    expect(fetch).toHaveBeenCalledExactlyOnceWith(`${BACKEND}/api/handoff/confirm`, {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ confirmation: 'confirmation-1', nonce: nonceOf() }),
+    });
+    // The store's SSO waits for the answer: the session opens only once it is confirmed.
+    expect(snsLogin).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(snsLogin).toHaveBeenCalledWith('sso', '%2Fmyshop%2Findex.html'));
+  });
+
+  it('confirms nothing on a tab that did not start a hand-off (a page an attacker sent it to)', () => {
+    onCafe24();
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    comeBack('planted-confirmation');
+    resume();
+    expect(location.hash).toBe('');
+    expect(fetch).not.toHaveBeenCalled();
+    expect(snsLogin).not.toHaveBeenCalled();
+  });
+
+  it('still lets the store answer when the backend refuses, and tells the merchant once', async () => {
+    onCafe24();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubGlobal('fetch', async () => new Response('{}', { status: 400 }));
+    handOff(BACKEND, 'ticket-1', returnTo('/'));
+    comeBack('stale');
+    resume();
+    await vi.waitFor(() => expect(snsLogin).toHaveBeenCalledOnce());
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/^\[social-login\] hand-off not confirmed \(400\).*#security$/),
+    );
   });
 });
 

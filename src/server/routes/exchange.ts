@@ -82,8 +82,10 @@ export function exchangeHandler(options: ExchangeOptions) {
     }
     const status = await options.memberStore.resolve(user);
     if (status === 'existing') await options.checkMember?.(user, c.req.header('origin'));
-    const ticket = options.issueTicket?.(request.provider, user);
-    const welcome = options.issueWelcome?.(request.provider, user, c.req.header('origin'));
+    // requireAllowedOrigin ran before: the Origin is one of ALLOWED_ORIGINS.
+    const origin = c.req.header('origin');
+    const ticket = origin ? options.issueTicket?.(request.provider, user, origin) : undefined;
+    const welcome = options.issueWelcome?.(request.provider, user, origin);
     const response: ExchangeResponse = {
       provider: request.provider,
       user,

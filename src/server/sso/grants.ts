@@ -19,13 +19,34 @@ const Profile = z.object({
   phone: z.string().optional(),
 });
 
-/** A verified shopper: ticket, browser session. */
+/** A verified shopper. */
 export const ShopperGrant = z.object({
   subject: z.string(),
   provider: z.enum(PROVIDERS),
   profile: Profile,
 });
 export type ShopperGrant = z.infer<typeof ShopperGrant>;
+
+/** The hand-off ticket: the shopper, and the store origin whose page asked /api/exchange for it. */
+export const TicketGrant = ShopperGrant.extend({ origin: z.string() });
+export type TicketGrant = z.infer<typeof TicketGrant>;
+
+/**
+ * The browser's session behind the `sl_sso` cookie. `confirm` is set when the hand-off came without
+ * an Origin the browser vouched for: the session opens only once the store page has confirmed it
+ * (a `confirmed` grant under that id, see handoff.ts).
+ */
+export const BrowserGrant = ShopperGrant.extend({ confirm: z.string().optional() });
+export type BrowserGrant = z.infer<typeof BrowserGrant>;
+
+/** What the store page's confirmation opens: which browser session, for which origin and tab. */
+export const ConfirmationGrant = z.object({
+  confirm: z.string(),
+  origin: z.string(),
+  /** SHA-256 (base64url) of the nonce the widget sent with the hand-off. */
+  nonce: z.string(),
+});
+export type ConfirmationGrant = z.infer<typeof ConfirmationGrant>;
 
 /** A shopper handed to one client: code, access token. */
 export const ClientGrant = ShopperGrant.extend({

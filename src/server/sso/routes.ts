@@ -10,6 +10,8 @@
  *   2. The widget submits it top-level (a form POST, so it is never in a URL) to /sso/handoff,
  *      which redeems it for a fresh one-time value in an HttpOnly, SameSite=Lax cookie on this
  *      origin — first-party, since the backend is the top-level site — and 303s back to the page.
+ *      When the skin's referrer policy kept the browser from naming the page (`Origin: null`), the
+ *      page first confirms the hand-off through a CORS request (handoff.ts).
  *   3. There the widget calls `MemberAction.snsLogin('sso', returnUrl)`; the store sends the shopper
  *      top-level to /sso/authorize, where the Lax cookie is sent; we redeem it and redirect to the
  *      store's callback with a 60-second code. No consent page: the shopper consented at Kakao or
@@ -24,7 +26,8 @@ import type { SsoClient } from '../config';
 import { escapeHtml, htmlPage } from '../html';
 import { limitBody } from '../middleware/body';
 import type { Storage } from '../storage/index';
-import { ACCESS_TOKEN_TTL_MS, ClientGrant, CODE_TTL_MS, parseGrant, ShopperGrant } from './grants';
+import { ACCESS_TOKEN_TTL_MS, BrowserGrant, ClientGrant, CODE_TTL_MS, parseGrant } from './grants';
+import { handOff, sessionOpen } from './handoff';
 import {
   authenticateClient,
   bearerToken,
@@ -71,41 +74,29 @@ export function ssoRoutes(options: SsoOptions): Hono {
     throw error;
   });
 
-  // Step 2: the ticket becomes a first-party cookie on this origin.
+  // Step 2: the ticket becomes a first-party cookie on this origin (handoff.ts has the rules).
   app.post('/handoff', limitBody({ maxBytes: 4096 }), async (c) => {
-    const origin = c.req.header('origin');
-    if (!origin || !allowed.has(origin))
-      return page(
-        c,
-        403,
-        'Login hand-off refused',
-        'This page is not one of the store pages in ALLOWED_ORIGINS.',
-      );
     const params = await readParams(c).catch(() => new Map<string, string>());
-    const back = params.get('back') ?? '';
-    if (!URL.canParse(back) || !allowed.has(new URL(back).origin))
-      return page(
-        c,
-        400,
-        'Login hand-off refused',
-        '"back" must be a page on one of ALLOWED_ORIGINS.',
-      );
-    const taken = storage.grants.take('ticket', params.get('ticket') ?? '');
-    const ticket = parseGrant(ShopperGrant, taken);
+    const result = handOff(storage.grants, allowed, {
+      origin: c.req.header('origin'),
+      back: params.get('back') ?? '',
+      ticket: params.get('ticket') ?? '',
+      nonce: params.get('nonce'),
+    });
+    if (result.kind === 'refused')
+      return page(c, result.status, 'Login hand-off refused', result.message);
     noStore(c);
-    if (taken && ticket) {
+    if (result.session) {
       // The ticket's own 2-minute clock goes on, carried by a new one-time value.
-      const value = storage.grants.issue('browser', ticket, taken.expiresAt);
-      setCookie(c, SSO_COOKIE, value, {
+      setCookie(c, SSO_COOKIE, result.session.value, {
         path: '/sso',
         httpOnly: true,
         sameSite: 'Lax',
         secure: options.secureCookies,
-        maxAge: Math.max(1, Math.ceil((taken.expiresAt - now()) / 1000)),
+        maxAge: Math.max(1, Math.ceil((result.session.expiresAt - now()) / 1000)),
       });
     }
-    // Without a valid ticket the store's SSO still runs and comes back with access_denied.
-    return c.redirect(new URL(back).href, 303);
+    return c.redirect(result.to.href, 303);
   });
 
   // Step 3 (RFC 6749 §4.1.1, §4.1.2).
@@ -139,15 +130,27 @@ export function ssoRoutes(options: SsoOptions): Hono {
 
     const cookie = getCookie(c, SSO_COOKIE);
     deleteCookie(c, SSO_COOKIE, { path: '/sso', secure: options.secureCookies });
-    const shopper = cookie
-      ? parseGrant(ShopperGrant, storage.grants.take('browser', cookie))
+    const session = cookie
+      ? parseGrant(BrowserGrant, storage.grants.take('browser', cookie))
       : undefined;
-    if (!shopper)
+    if (!session)
       return fail(
         'access_denied',
         "no shopper verified here in the last 2 minutes: log in with the store's Kakao or Naver button",
       );
-    const grant: ClientGrant = { ...shopper, clientId: client.clientId, redirectUri };
+    if (!sessionOpen(storage.grants, session))
+      return fail(
+        'access_denied',
+        'the login hand-off was not confirmed by the store page that started it: log in again',
+      );
+    const { subject, provider, profile } = session;
+    const grant: ClientGrant = {
+      subject,
+      provider,
+      profile,
+      clientId: client.clientId,
+      redirectUri,
+    };
     const code = storage.grants.issue('code', grant, now() + CODE_TTL_MS);
     return redirectTo(c, redirectUri, { code, state });
   });

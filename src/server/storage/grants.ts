@@ -8,8 +8,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Migration } from './database';
 
-/** `spent-welcome`: a welcome pass already traded (the pass itself is signed, not stored). */
-export type GrantKind = 'ticket' | 'browser' | 'code' | 'access' | 'spent-welcome';
+/**
+ * `spent-welcome`: a welcome pass already traded (the pass itself is signed, not stored).
+ * `confirmation`, `confirmed`: a hand-off the store page still has to confirm, and one it did
+ * (sso/handoff.ts).
+ */
+export type GrantKind =
+  | 'ticket'
+  | 'browser'
+  | 'confirmation'
+  | 'confirmed'
+  | 'code'
+  | 'access'
+  | 'spent-welcome';
 
 export interface Grant {
   kind: GrantKind;
