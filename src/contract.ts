@@ -61,7 +61,20 @@ export type LoginErrorCode = ApiErrorCode | WidgetErrorCode;
 export const BLOCK_REASONS = ['member_deleted', 'age_restricted'] as const;
 export type BlockReason = (typeof BLOCK_REASONS)[number];
 
-export type ErrorBody = { error: { code: ApiErrorCode; message: string; reason?: BlockReason } };
+/**
+ * The backend's error answer. `providerCode` is Kakao's or Naver's own code when the provider
+ * refused (`KOE010`, `invalid_client`); `hint` is one line saying what the merchant does about it.
+ * Both are for the merchant (the widget writes them to the console), never for the shopper.
+ */
+export type ErrorBody = {
+  error: {
+    code: ApiErrorCode;
+    message: string;
+    reason?: BlockReason;
+    providerCode?: string;
+    hint?: string;
+  };
+};
 
 /** Body of `POST /api/exchange`; the backend's zod schema (src/server/schemas.ts) enforces it. */
 export interface ExchangeRequest {

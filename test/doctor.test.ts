@@ -59,7 +59,20 @@ const NAVER = [
   '  Mobile web › Callback URL:',
   '      https://m.example.com/member/login.html',
 ];
-const REGISTRATION = [...HEADER, ...KAKAO, ...NAVER, ''];
+/** The production tag: the widget from the backend, with the backend's public settings. */
+const tag = (lines: string[]) => [
+  '',
+  'Script tag (skin › login and signup pages: the container where the buttons go, the tag before </body>)',
+  '  <div data-social-login></div>',
+  '  <script async src="https://auth.example.com/social-login.js"',
+  '    data-backend="https://auth.example.com"',
+  ...lines,
+];
+const TAG = tag([
+  '    data-kakao-js-key="YOUR_KAKAO_JAVASCRIPT_KEY"',
+  '    data-naver-client-id="naver-id"></script>',
+]);
+const REGISTRATION = [...HEADER, ...KAKAO, ...NAVER, ...TAG, ''];
 
 describe('npm run doctor for a store on example.com and shop.example.net', () => {
   const stores = ['https://example.com', 'https://shop.example.net'];
@@ -81,7 +94,10 @@ describe('npm run doctor for a store on example.com and shop.example.net', () =>
       KAKAO_AUTH_URL: 'http://localhost:9999/kauth',
     };
     const { lines, exitCode } = runDoctor(stores, env);
-    expect(lines.slice(0, REGISTRATION.length)).toEqual(REGISTRATION);
+    const consoles = [...HEADER, ...KAKAO, ...NAVER];
+    expect(lines.slice(0, consoles.length)).toEqual(consoles);
+    // The tag says what the backend is configured with, placeholders for what it lacks.
+    expect(lines).toContain('    data-naver-client-id="YOUR_NAVER_CLIENT_ID"></script>');
     expect(lines.slice(REGISTRATION.length)).toEqual([
       '5 problems:',
       '  1. KAKAO_CLIENT_SECRET is not set.',
@@ -101,10 +117,22 @@ describe('npm run doctor for a store on example.com and shop.example.net', () =>
   it('checks and prints only the providers the store shows', () => {
     const env = { ...production, NAVER_CLIENT_ID: undefined, NAVER_CLIENT_SECRET: undefined };
     const kakaoOnly = runDoctor([...stores, '--providers', 'kakao'], env);
-    expect(kakaoOnly.lines).toEqual([...HEADER, ...KAKAO, '', 'No problems found.']);
+    expect(kakaoOnly.lines).toEqual([
+      ...HEADER,
+      ...KAKAO,
+      ...tag(['    data-kakao-js-key="YOUR_KAKAO_JAVASCRIPT_KEY"></script>']),
+      '',
+      'No problems found.',
+    ]);
     expect(kakaoOnly.exitCode).toBe(0);
     const naverOnly = runDoctor([...stores, '--providers', 'naver'], production);
-    expect(naverOnly.lines).toEqual([...HEADER, ...NAVER, '', 'No problems found.']);
+    expect(naverOnly.lines).toEqual([
+      ...HEADER,
+      ...NAVER,
+      ...tag(['    data-naver-client-id="naver-id"></script>']),
+      '',
+      'No problems found.',
+    ]);
     const { lines } = runDoctor(stores, env);
     expect(lines).toContain('1 problem:');
   });

@@ -24,7 +24,7 @@ const FIXED_DEFAULTS = {
 };
 /** What a merchant replaces in the production tag. */
 const PRODUCTION = {
-  src: 'https://cdn.example.com/social-login.js',
+  src: 'https://auth.example.com/social-login.js',
   backend: 'https://auth.example.com',
   kakao: 'YOUR_KAKAO_JAVASCRIPT_KEY',
   naver: 'YOUR_NAVER_CLIENT_ID',

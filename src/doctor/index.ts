@@ -7,7 +7,7 @@ import type { Provider } from '../contract';
 import { ConfigError, loadConfig } from '../server/config';
 import { allowedOriginsFix, checkConfig, originsProblem, rawAllowedOrigins } from './check';
 import { PROVIDERS, type Problem, readStores, registration, registrationProblems } from './plan';
-import { formatReport } from './report';
+import { formatReport, type TagSettings } from './report';
 
 export const USAGE =
   'Usage: npm run doctor -- <store URL> [<store URL>…] [--redirect-path /member/login.html] [--providers kakao,naver]';
@@ -65,8 +65,18 @@ export function runDoctor(
     ...stores.problems,
     ...registrationProblems(plan, args.providers),
   ];
+  // Placeholders where the configuration does not say (or does not load).
+  const backend = env.PUBLIC_URL ?? 'https://YOUR-BACKEND';
+  const tag: TagSettings = {
+    src: env.WIDGET_URL ?? `${backend}/social-login.js`,
+    backend,
+    kakaoJsKey: env.KAKAO_JS_KEY ?? 'YOUR_KAKAO_JAVASCRIPT_KEY',
+    naverClientId: env.NAVER_CLIENT_ID ?? 'YOUR_NAVER_CLIENT_ID',
+  };
   try {
     const config = loadConfig(env, () => {});
+    tag.backend = config.publicUrl;
+    tag.src = config.widgetUrl ?? `${config.publicUrl}/social-login.js`;
     problems.push(...checkConfig({ config, sites: stores.sites, providers: args.providers }));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -92,6 +102,7 @@ export function runDoctor(
     redirectPath: stores.redirectPath,
     plan,
     providers: args.providers,
+    tag,
     problems,
   });
   return { lines, exitCode: problems.length ? 1 : 0 };

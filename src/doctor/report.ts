@@ -1,6 +1,15 @@
 /** The doctor's printout: what to register, then each problem with its fix. Pure: lines in, lines out. */
 import type { Provider } from '../contract';
-import type { Problem, Registration } from './plan';
+import { DEFAULT_REDIRECT_PATH, type Problem, type Registration } from './plan';
+
+/** What the tag the merchant pastes carries, from the backend's configuration. */
+export interface TagSettings {
+  /** Where the widget file is served: the backend's own `/social-login.js` unless WIDGET_URL. */
+  src: string;
+  backend: string;
+  kakaoJsKey: string;
+  naverClientId: string;
+}
 
 export interface Report {
   stores: readonly string[];
@@ -8,6 +17,7 @@ export interface Report {
   plan: Registration;
   /** The providers the store shows: only their consoles are printed. */
   providers: readonly Provider[];
+  tag: TagSettings;
   problems: readonly Problem[];
 }
 
@@ -48,11 +58,31 @@ function naverSection(plan: Registration): string[] {
   return lines;
 }
 
+/** The production tag: the widget from the backend (or WIDGET_URL), with this store's settings. */
+function tagSection(tag: TagSettings, providers: readonly Provider[], redirectPath: string) {
+  const attributes = [
+    `data-backend="${tag.backend}"`,
+    ...(providers.includes('kakao') ? [`data-kakao-js-key="${tag.kakaoJsKey}"`] : []),
+    ...(providers.includes('naver') ? [`data-naver-client-id="${tag.naverClientId}"`] : []),
+    ...(redirectPath === DEFAULT_REDIRECT_PATH ? [] : [`data-redirect-path="${redirectPath}"`]),
+  ];
+  return [
+    '',
+    'Script tag (skin › login and signup pages: the container where the buttons go, the tag before </body>)',
+    '  <div data-social-login></div>',
+    `  <script async src="${tag.src}"`,
+    ...attributes.map(
+      (attribute, i) => `    ${attribute}${i === attributes.length - 1 ? '></script>' : ''}`,
+    ),
+  ];
+}
+
 export function formatReport({
   stores,
   redirectPath,
   plan,
   providers,
+  tag,
   problems,
 }: Report): string[] {
   const lines = [
@@ -60,6 +90,7 @@ export function formatReport({
     `Redirect path: ${redirectPath} (data-redirect-path)`,
     ...(providers.includes('kakao') ? kakaoSection(plan) : []),
     ...(providers.includes('naver') ? naverSection(plan) : []),
+    ...tagSection(tag, providers, redirectPath),
     '',
   ];
   if (problems.length === 0) {

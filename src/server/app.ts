@@ -6,7 +6,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Provider } from '../contract';
 import { type Cafe24Deps, createCafe24 } from './cafe24/index';
-import { widgetFileRoute } from './cafe24/widget-file';
+import { widgetFile, widgetFileRoute } from './cafe24/widget-file';
 import type { Config } from './config';
 import { secretsOf } from './config';
 import { notFound, onError } from './errors';
@@ -38,7 +38,10 @@ export interface AppDeps {
   storage?: Storage;
   /** The Cafe24 app's test hooks, pacing and background job (see cafe24/index.ts). */
   cafe24?: Pick<Cafe24Deps, 'hooks' | 'drainPerSecond' | 'background'>;
-  /** The built widget served at GET /social-login.js. Default: dist/social-login.js. */
+  /**
+   * The built widget served at GET /social-login.js and /social-login.<hash>.js (its .br and .gz
+   * beside it). Default: dist/social-login.js.
+   */
   widgetFile?: string;
   /** Milliseconds since the epoch: ID token expiry and rate limiting. */
   now?: () => number;
@@ -116,7 +119,8 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     requireJson(),
   ];
   for (const guard of guards('exchange')) app.post('/api/exchange', guard);
-  app.route('/', widgetFileRoute(deps.widgetFile));
+  const widget = widgetFile(deps.widgetFile);
+  app.route('/', widgetFileRoute(widget));
   // The Cafe24 app (install, launch, script tag) and the welcome pass added to exchange answers.
   const cafe24 = createCafe24(config, {
     db: storage.sql,
@@ -126,6 +130,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     members: storage.members,
     grants: storage.grants,
     warn: (message) => logger.warn(message),
+    widgetPath: widget.path,
     ...deps.cafe24,
   });
   if (cafe24) {

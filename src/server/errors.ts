@@ -15,16 +15,28 @@ export class ApiError extends Error {
   readonly retryAfter?: number;
   /** Which store rule refused the shopper (login_blocked), sent as `error.reason`. */
   readonly blockReason?: BlockReason;
+  /** The provider's own error code (`KOE010`, `invalid_client`), sent as `error.providerCode`. */
+  readonly providerCode?: string;
+  /** One line: what the merchant does about it, sent as `error.hint`. */
+  readonly hint?: string;
 
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    options: { cause?: unknown; retryAfter?: number; reason?: BlockReason } = {},
+    options: {
+      cause?: unknown;
+      retryAfter?: number;
+      reason?: BlockReason;
+      providerCode?: string | undefined;
+      hint?: string;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.status = API_ERROR_STATUS[code];
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
     if (options.reason !== undefined) this.blockReason = options.reason;
+    if (options.providerCode !== undefined) this.providerCode = options.providerCode;
+    if (options.hint !== undefined) this.hint = options.hint;
   }
 }
 
@@ -35,6 +47,8 @@ export function errorResponse(c: Context, error: ApiError): Response {
       code: error.code,
       message: error.message,
       ...(error.blockReason ? { reason: error.blockReason } : {}),
+      ...(error.providerCode ? { providerCode: error.providerCode } : {}),
+      ...(error.hint ? { hint: error.hint } : {}),
     },
   };
   return c.json(body, error.status);
@@ -44,7 +58,10 @@ export function onError(logger: Logger): ErrorHandler {
   return (error, c) => {
     if (error instanceof ApiError) {
       if (error.status >= 500) {
-        logger.warn(`${error.code}: ${error.message}`, { cause: describeCause(error.cause) });
+        logger.warn(`${error.code}: ${error.message}`, {
+          cause: describeCause(error.cause),
+          ...(error.providerCode ? { providerCode: error.providerCode } : {}),
+        });
       }
       return errorResponse(c, error);
     }

@@ -29,6 +29,14 @@ export interface UpstreamAnswer {
 
 const label = (call: CallLabel) => `${call.provider} (${call.step})`;
 
+/** One-line hints for the merchant (`error.hint`) when the provider could not be used at all. */
+const unreachableHint = (call: CallLabel) =>
+  `Check the backend can reach ${call.provider} (outbound network, firewall, DNS, proxy) and that no ${call.provider.toUpperCase()}_*_URL variable points elsewhere.`;
+const slowHint = (call: CallLabel) =>
+  `Check the backend can reach ${call.provider} (outbound network, firewall); raise UPSTREAM_TIMEOUT_MS if it is only slow.`;
+const failingHint = (call: CallLabel) =>
+  `${call.provider} is failing or under maintenance: nothing to change on your side; shoppers can retry in a while.`;
+
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
@@ -54,16 +62,23 @@ export async function requestJson(
       throw new ApiError(
         'upstream_timeout',
         `${label(call)} did not answer within ${upstream.timeoutMs} ms`,
-        { cause },
+        { cause, hint: slowHint(call) },
       );
     }
-    throw new ApiError('upstream_error', `${label(call)} could not be reached`, { cause });
+    throw new ApiError('upstream_error', `${label(call)} could not be reached`, {
+      cause,
+      hint: unreachableHint(call),
+    });
   }
   if (response.status >= 500) {
-    throw new ApiError('upstream_error', `${label(call)} answered HTTP ${response.status}`);
+    throw new ApiError('upstream_error', `${label(call)} answered HTTP ${response.status}`, {
+      hint: failingHint(call),
+    });
   }
   if (response.status >= 300 && response.status < 400) {
-    throw new ApiError('upstream_error', `${label(call)} answered with a redirect`);
+    throw new ApiError('upstream_error', `${label(call)} answered with a redirect`, {
+      hint: unreachableHint(call),
+    });
   }
   const body = parseJson(text);
   if (body === undefined) {
@@ -71,6 +86,7 @@ export async function requestJson(
     throw new ApiError(
       'upstream_error',
       `${label(call)} answered HTTP ${response.status} with ${html ? 'an HTML page' : 'malformed JSON'} instead of JSON`,
+      { hint: failingHint(call) },
     );
   }
   return { status: response.status, body, headers: response.headers };
@@ -94,7 +110,7 @@ export function parseUpstream<T>(schema: z.ZodType<T>, body: unknown, call: Call
   throw new ApiError(
     'upstream_error',
     `${label(call)} answered with an unexpected body (${fields.slice(0, 5).join(', ')})`,
-    { cause: parsed.error },
+    { cause: parsed.error, hint: failingHint(call) },
   );
 }
 

@@ -33,11 +33,12 @@ const warned = new Set<string>();
 
 /**
  * Tells the merchant about misuse, once per distinct message, never throwing, with the README
- * section that explains it (`options` for attributes, `browser-api` for calls).
+ * section that explains it (`options` for attributes, `browser-api` for calls, an error code for
+ * the backend's hint on a failed login).
  */
 export function warn(
   message: string,
-  section: 'options' | 'browser-api' | 'kakaos-sdk' | 'security' = 'options',
+  section: 'options' | 'browser-api' | 'kakaos-sdk' | 'security' | LoginErrorCode = 'options',
 ): void {
   if (warned.has(message)) return;
   warned.add(message);

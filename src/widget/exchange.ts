@@ -6,7 +6,7 @@ import {
   type LoginErrorCode,
   type ShopperProfile,
 } from '../contract';
-import { LoginError } from './errors';
+import { LoginError, warn } from './errors';
 import { isString, optionalStrings, prop } from './guards';
 
 export const EXCHANGE_TIMEOUT_MS = 15_000;
@@ -59,7 +59,14 @@ export async function exchange(
   }
   if (response.ok && isExchangeResponse(json)) return json;
   const code = response.ok ? undefined : errorCodeOf(json);
-  const reason = prop(prop(json, 'error'), 'reason');
+  const error = prop(json, 'error');
+  const reason = prop(error, 'reason');
+  // The provider's code and what to do about it are for the merchant's console only; the shopper
+  // sees the short, translated message for `code`.
+  const hint = prop(error, 'hint');
+  const providerCode = prop(error, 'providerCode');
+  if (code && isString(hint))
+    warn(`${code}${isString(providerCode) ? ` (${providerCode})` : ''}: ${hint}`, code);
   throw new LoginError(code ?? 'upstream_error', `exchange answered ${response.status}`, {
     reason: reason === 'member_deleted' || reason === 'age_restricted' ? reason : undefined,
   });

@@ -91,3 +91,43 @@ describe('POST /api/exchange', () => {
     await expect(failure(exchange('https://a.example', body, 10))).resolves.toBe('network_error');
   });
 });
+
+describe("the backend's hint for the merchant", () => {
+  const koe010 = {
+    error: {
+      code: 'upstream_error',
+      message: 'Kakao rejected the client secret (KOE010)',
+      providerCode: 'KOE010',
+      hint: 'Set KAKAO_CLIENT_SECRET to the client secret shown in the Kakao console.',
+    },
+  };
+
+  it("writes the provider's code and the hint to the console with the README's entry", async () => {
+    const console = vi.spyOn(globalThis.console, 'warn').mockImplementation(() => {});
+    stubFetch(async () => json(koe010, 502));
+    await expect(failure(exchange('https://a.example', body))).resolves.toBe('upstream_error');
+    expect(console).toHaveBeenCalledWith(
+      '[social-login] upstream_error (KOE010): Set KAKAO_CLIENT_SECRET to the client secret shown in the Kakao console. See https://github.com/social-login-widget/social-login-widget#upstream_error',
+    );
+    console.mockRestore();
+  });
+
+  it('keeps the hint out of the error the page and the shopper get', async () => {
+    vi.spyOn(globalThis.console, 'warn').mockImplementation(() => {});
+    stubFetch(async () => json(koe010, 502));
+    const error = await exchange('https://a.example', body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginError);
+    expect(String((error as LoginError).message)).not.toMatch(/KAKAO_CLIENT_SECRET|KOE010/);
+    vi.restoreAllMocks();
+  });
+
+  it('writes nothing when the backend sent no hint', async () => {
+    const console = vi.spyOn(globalThis.console, 'warn').mockImplementation(() => {});
+    stubFetch(async () =>
+      json({ error: { code: 'rate_limited', message: 'too many login attempts' } }, 429),
+    );
+    await expect(failure(exchange('https://a.example', body))).resolves.toBe('rate_limited');
+    expect(console).not.toHaveBeenCalled();
+    console.mockRestore();
+  });
+});

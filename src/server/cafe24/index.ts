@@ -34,6 +34,8 @@ export interface Cafe24Deps {
   warn: (message: string) => void;
   /** Given by startServer: starts the maintenance job and takes its stop function. */
   background?: (start: () => () => void) => void;
+  /** The widget's current versioned path on this backend (`/social-login.<hash>.js`). */
+  widgetPath?: () => Promise<string>;
 }
 
 export interface Cafe24Module {
@@ -102,7 +104,11 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
       store,
       tokenClient: oauth,
       ensureScriptTag,
-      widgetUrl: config.widgetUrl ?? `${config.publicUrl}/social-login.js`,
+      // The immutable, content-hashed URL: the loader itself is short-lived, so an upgrade
+      // reaches every store within its cache time.
+      widgetUrl: async () =>
+        config.widgetUrl ??
+        `${config.publicUrl}${(await deps.widgetPath?.()) ?? '/social-login.js'}`,
       widgetSettings: {
         backend: config.publicUrl,
         'kakao-js-key': config.kakaoJsKey,

@@ -29,7 +29,8 @@ export interface RouteOptions {
   tokenClient: TokenClient;
   /** Adds the script tag unless it is there; resolves to its number (index.ts). */
   ensureScriptTag: (mallId: string) => Promise<{ scriptNo: string; created: boolean }>;
-  widgetUrl: string;
+  /** Where the loader loads the widget from: WIDGET_URL, or the backend's versioned URL. */
+  widgetUrl: () => Promise<string>;
   widgetSettings: Record<string, string | undefined>;
   now: () => number;
 }
@@ -101,14 +102,15 @@ export function cafe24Routes(o: RouteOptions): Hono {
     );
   });
 
-  app.get('/widget.js', (c) => {
+  app.get('/widget.js', async (c) => {
     const mallId = c.req.query('mall_id') ?? '';
     if (!MALL_ID.test(mallId))
       throw new ApiError('invalid_request', '"mall_id" is missing or malformed');
     c.header('content-type', 'text/javascript; charset=utf-8');
     c.header('cache-control', 'public, max-age=300');
     c.header('x-content-type-options', 'nosniff');
-    return c.body(loaderScript({ ...o.widgetSettings, 'mall-id': mallId }, o.widgetUrl));
+    const widgetUrl = await o.widgetUrl();
+    return c.body(loaderScript({ ...o.widgetSettings, 'mall-id': mallId }, widgetUrl));
   });
 
   return app;

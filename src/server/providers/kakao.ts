@@ -68,35 +68,57 @@ const ProfileSchema = z.object({
 });
 type KakaoProfile = z.infer<typeof ProfileSchema>;
 
+/** Where Kakao explains every KOE code, for codes without a hint of their own. */
+const KAKAO_TROUBLESHOOTING =
+  'https://developers.kakao.com/docs/latest/ko/kakaologin/trouble-shooting';
+
+const CODE_NOT_USABLE_HINT =
+  'Once in a while this is a shopper returning twice or late: nothing to do. On every login, register the login page URL exactly (origin + data-redirect-path) under Redirect URI in the Kakao console.';
+
 /**
- * Kakao's token errors (trouble-shooting page) mapped to ours. A merchant's misconfiguration is a 502
- * whose message says what to fix; the code the shopper brought being unusable is invalid_grant.
+ * Kakao's token errors (trouble-shooting page) mapped to ours, each with Kakao's own code and a
+ * one-line hint for the merchant. A merchant's misconfiguration is a 502 whose message says what
+ * to fix; the code the shopper brought being unusable is invalid_grant.
  */
 export function kakaoTokenError(body: KakaoError): ApiError {
   const code = safeToken(body.error_code);
   const error = safeToken(body.error);
   const tag = code ?? error ?? 'no error code';
+  const providerCode = code ?? error;
   switch (code) {
     case 'KOE320': // authorization code not found: expired, used, or never issued
     case 'KOE303': // redirect_uri differs from the one the code was issued for
       return new ApiError(
         'invalid_grant',
         `Kakao rejected the authorization code (${code}): it expired, was already used or was issued for another redirect URI; log in again`,
+        { providerCode, hint: CODE_NOT_USABLE_HINT },
       );
     case 'KOE010':
       return new ApiError(
         'upstream_error',
         'Kakao rejected the client secret (KOE010): set KAKAO_CLIENT_SECRET to the secret in the Kakao console ([Kakao Login] > [Security]), or turn the client secret off there',
+        {
+          providerCode,
+          hint: 'Set KAKAO_CLIENT_SECRET to the client secret shown in the Kakao console under [Kakao Login] > [Security], or turn the client secret off there.',
+        },
       );
     case 'KOE101':
       return new ApiError(
         'upstream_error',
         "Kakao does not know this app key (KOE101): KAKAO_REST_API_KEY must be the app's REST API key, not its JavaScript key",
+        {
+          providerCode,
+          hint: 'Set KAKAO_REST_API_KEY to the REST API key from the Kakao console (App > App keys), not the JavaScript key.',
+        },
       );
     case 'KOE006':
       return new ApiError(
         'upstream_error',
         "Kakao does not know this redirect URI (KOE006): register the store login page URL under the app's Redirect URIs in the Kakao console",
+        {
+          providerCode,
+          hint: 'Register the store login page URL (every domain: PC, www., m.) under [Kakao Login] > Redirect URI in the Kakao console.',
+        },
       );
   }
   switch (error) {
@@ -104,18 +126,30 @@ export function kakaoTokenError(body: KakaoError): ApiError {
       return new ApiError(
         'invalid_grant',
         `Kakao rejected the authorization code (${tag}): it expired, was already used or was issued for another redirect URI; log in again`,
+        { providerCode, hint: CODE_NOT_USABLE_HINT },
       );
     case 'invalid_client':
       return new ApiError(
         'upstream_error',
         `Kakao rejected the app credentials (${tag}): check KAKAO_REST_API_KEY and KAKAO_CLIENT_SECRET against the Kakao console`,
+        {
+          providerCode,
+          hint: 'Check KAKAO_REST_API_KEY (App > App keys: the REST API key) and KAKAO_CLIENT_SECRET ([Kakao Login] > [Security]) against the Kakao console.',
+        },
       );
     case 'access_denied':
-      return new ApiError('access_denied', 'the shopper declined the Kakao login');
+      return new ApiError('access_denied', 'the shopper declined the Kakao login', {
+        providerCode,
+      });
     case 'consent_required':
-      return new ApiError('consent_required', 'the shopper must consent on Kakao first');
+      return new ApiError('consent_required', 'the shopper must consent on Kakao first', {
+        providerCode,
+      });
   }
-  return new ApiError('upstream_error', `Kakao rejected the token request (${tag})`);
+  return new ApiError('upstream_error', `Kakao rejected the token request (${tag})`, {
+    providerCode,
+    hint: `Look ${tag} up on Kakao's trouble-shooting page: ${KAKAO_TROUBLESHOOTING}`,
+  });
 }
 
 export function normaliseKakaoProfile(profile: KakaoProfile): ShopperProfile {
@@ -190,6 +224,10 @@ export function kakaoProvider(options: KakaoOptions, upstream: Upstream): Provid
         throw new ApiError(
           'upstream_error',
           `Kakao refused the profile request (HTTP ${answer.status}, code ${body.code})`,
+          {
+            providerCode: String(body.code),
+            hint: 'Kakao refused a token it had just issued: retry; if every login fails here, check the app is active in the Kakao console.',
+          },
         );
       }
       return normaliseKakaoProfile(parseUpstream(ProfileSchema, answer.body, PROFILE));

@@ -45,8 +45,13 @@ const ProfileSchema = z.object({
 });
 type NaverProfile = z.infer<typeof ProfileSchema>;
 
+/** Naver Login's API guide, which lists its token errors. */
+const NAVER_API_GUIDE = 'https://developers.naver.com/docs/login/api/api.md';
+
+/** Naver's token errors mapped to ours, each with Naver's own code and a hint for the merchant. */
 export function naverTokenError(body: NaverError): ApiError {
-  const error = safeToken(body.error) ?? 'no error code';
+  const providerCode = safeToken(body.error);
+  const error = providerCode ?? 'no error code';
   switch (error) {
     // A used or expired code: {"error":"invalid_request","error_description":"no valid data in
     // session"} (reference sheet). Our own request is always well-formed, so the code is at fault.
@@ -55,17 +60,30 @@ export function naverTokenError(body: NaverError): ApiError {
       return new ApiError(
         'invalid_grant',
         `Naver rejected the authorization code (${error}): it expired or was already used; log in again`,
+        {
+          providerCode,
+          hint: "Once in a while this is a shopper returning twice or late: nothing to do. On every login, check the Callback URL in the Naver application matches the login page and that the widget's and backend's Client ID are the same.",
+        },
       );
     case 'invalid_client':
     case 'unauthorized_client':
       return new ApiError(
         'upstream_error',
         `Naver rejected the app credentials (${error}): check NAVER_CLIENT_ID and NAVER_CLIENT_SECRET against the Naver Developers application`,
+        {
+          providerCode,
+          hint: 'Set NAVER_CLIENT_ID and NAVER_CLIENT_SECRET to the Client ID and Client Secret of the application in Naver Developers (Application > My Applications).',
+        },
       );
     case 'access_denied':
-      return new ApiError('access_denied', 'the shopper declined the Naver login');
+      return new ApiError('access_denied', 'the shopper declined the Naver login', {
+        providerCode,
+      });
   }
-  return new ApiError('upstream_error', `Naver rejected the token request (${error})`);
+  return new ApiError('upstream_error', `Naver rejected the token request (${error})`, {
+    providerCode,
+    hint: `Look ${error} up in Naver Login's API guide: ${NAVER_API_GUIDE}`,
+  });
 }
 
 export function normaliseNaverProfile(profile: NaverProfile): ShopperProfile {
@@ -119,6 +137,10 @@ export function naverProvider(options: NaverOptions, upstream: Upstream): Provid
         throw new ApiError(
           'upstream_error',
           `Naver refused the profile request (HTTP ${answer.status}, resultcode ${code})`,
+          {
+            providerCode: safeToken(body.resultcode),
+            hint: 'Naver refused a token it had just issued: retry; if every login fails here, check the application in Naver Developers is not stopped and offers the profile API.',
+          },
         );
       }
       return normaliseNaverProfile(parseUpstream(ProfileSchema, answer.body, PROFILE));
