@@ -36,6 +36,9 @@ const moduleSizes = (): Plugin => ({
 
 export default defineConfig({
   plugins: [moduleSizes()],
+  // The widget's views are Preact components: JSX compiles to preact/jsx-runtime calls (the same
+  // setting as tsconfig.json's `jsxImportSource`), no plugin needed.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   define: {
     __WIDGET_VERSION__: JSON.stringify(pkg.version),
     __SANDBOX_SDK_INTEGRITY__: JSON.stringify(sandboxSdkIntegrity),

@@ -1,4 +1,5 @@
-/** Puts the buttons into a container: an open shadow root, our stylesheet, the widget. */
+/** Puts the buttons into a container: an open shadow root, our stylesheet, the <Widget>. */
+import { h, render } from 'preact';
 import type { Provider } from '../contract';
 import { socialLoginAllowed } from './cafe24';
 import { environment } from './environment';
@@ -7,14 +8,12 @@ import { externalUrl, needsEscape } from './escape';
 import { emit } from './events';
 import { login } from './flow';
 import { hideElements } from './hide';
-import { messages } from './i18n';
 import { loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
+import { lastUsed } from './last-used';
 import { type Layer, parseOptions } from './options';
 import { mounts } from './registry';
-import { status } from './state';
-import { escapeRow, kakaoOnlyNote } from './ui/InApp';
 import { applyStyles } from './ui/sheet';
-import { widget } from './ui/Widget';
+import { Widget } from './ui/Widget';
 
 export interface MountHandle {
   unmount(): void;
@@ -44,12 +43,11 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   const kakaoOnly =
     options.kakaoOnlyInApp && env.inApp === 'kakaotalk' && providers.includes('kakao');
   if (kakaoOnly) providers = ['kakao'];
-  const text = messages(options.lang);
-  const extras = kakaoOnly
-    ? [kakaoOnlyNote(text)]
+  const wayOut = kakaoOnly
+    ? null
     : needsEscape(env)
-      ? [escapeRow(text, location.href, externalUrl(env, location.href))]
-      : [];
+      ? { href: location.href, external: externalUrl(env, location.href) }
+      : null;
 
   const host = document.createElement('div');
   host.setAttribute('data-social-login-host', '');
@@ -60,32 +58,32 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
 
   const self = [{ el: container, callbacks: options }];
   const key = options.kakaoJsKey;
-  const view = widget(
+  // `h`, not JSX: this module is the mount's plumbing, the views are in ui/.
+  const view = h(Widget, {
     options,
     providers,
-    {
-      onLogin: (provider) => void login(provider, options, self),
-      onRetry: (provider, returnTo) => void login(provider, options, self, returnTo),
-      onIntent(provider) {
-        // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
-        if (provider === 'kakao' && key) loadKakaoSdk(key, options.sandbox).catch(() => {});
-      },
+    // The badge only where there is a choice to make.
+    lastUsed: providers.length > 1 ? lastUsed() : null,
+    kakaoOnly,
+    wayOut,
+    onLogin: (provider) => void login(provider, options, self),
+    onRetry: (provider, returnTo) => void login(provider, options, self, returnTo),
+    onIntent(provider) {
+      // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
+      if (provider === 'kakao' && key) loadKakaoSdk(key, options.sandbox).catch(() => {});
     },
-    extras,
-  );
-  root.appendChild(view.root);
-  let stop = () => {};
+  });
   const show = () => {
     if (mounts.get(container) !== options) return;
+    render(view, root);
     container.appendChild(host);
-    stop = status.subscribe(view.update);
     // No SDK bytes before the page is idle (or the shopper shows intent, above).
     if (key && providers.includes('kakao')) warmKakaoSdk(key, options.sandbox);
     emit('ready', { providers }, self);
   };
   const unmount = () => {
     if (mounts.get(container) !== options) return;
-    stop();
+    render(null, root);
     host.remove();
     restore();
     mounts.delete(container);

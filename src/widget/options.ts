@@ -9,7 +9,7 @@ import { LANGS, type Lang, matchLang } from './i18n';
 
 export const SIZES = ['small', 'medium', 'large'] as const;
 export const SHAPES = ['rounded', 'square', 'pill'] as const;
-export const THEMES = ['brand', 'light'] as const;
+export const THEMES = ['brand', 'accessible', 'light'] as const;
 export const LAYOUTS = ['vertical', 'horizontal', 'icon'] as const;
 /** Kakao `prompt` values a merchant may ask for (seed 002); `none` is the widget's own auto-login. */
 export const PROMPTS = ['login', 'select_account', 'create'] as const;
@@ -88,7 +88,10 @@ export interface Options extends Callbacks {
   size: (typeof SIZES)[number];
   /** `rounded` (12px, Kakao's guide), `square` or `pill`. Default `rounded`. */
   shape: (typeof SHAPES)[number];
-  /** `brand` colours, or `light` (white Naver button). Default `brand`. */
+  /**
+   * `brand` (each provider's official colours), `accessible` (Naver with a dark, 7.5:1 label) or
+   * `light` (white Naver button). Default `brand`.
+   */
   theme: (typeof THEMES)[number];
   /** `vertical`, `horizontal` or `icon` (square buttons, mark only). Default `vertical`. */
   layout: (typeof LAYOUTS)[number];

@@ -2,6 +2,7 @@
  * The login as a shopper lives it: click, leave for the provider, come back, get signed in (or see
  * why not). Navigation is stubbed: happy-dom stays on the page.
  */
+import { fireEvent } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { beginReturn, completeReturn, nav } from '../../src/widget/flow';
 import { mountWidget } from '../../src/widget/mount';
@@ -84,7 +85,7 @@ const USER = { id: 'naver:abc', providerUserId: 'abc', name: '김민지' };
 describe('clicking a button', () => {
   it('sends a Naver shopper to nid.naver.com with a fresh state kept in this tab', () => {
     const shadow = shadowOf(mount());
-    shadow.getByRole('button', { name: 'Log in with NAVER' }).click();
+    fireEvent.click(shadow.getByRole('button', { name: 'Log in with NAVER' }));
 
     const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}');
     expect(pending).toMatchObject({
@@ -402,7 +403,7 @@ describe('coming back from the provider', () => {
     expect(beginReturn()?.kind).toBe('mismatch');
   });
 
-  it('tells a shopper who cancelled, and retries with the same provider and returnTo', async () => {
+  it('tells a shopper who cancelled, calmly, and retries with the same provider and returnTo', async () => {
     const pending = pendingFor();
     savePending(pending);
     visit(
@@ -412,10 +413,12 @@ describe('coming back from the provider', () => {
     const decision = beginReturn();
     if (decision) await completeReturn(decision, optionsFor());
     const shadow = shadowOf(container);
-    expect(shadow.getByRole('alert').textContent).toContain('Login was cancelled.');
+    // Backing out is the shopper's choice, not a failure: a polite status, no alert.
+    expect(shadow.getByRole('status').textContent).toContain('Login was cancelled.');
+    expect(shadow.getByRole('alert').textContent).toBe('');
     expect(events.at(-1)?.detail).toMatchObject({ provider: 'naver', code: 'access_denied' });
 
-    shadow.getByRole('button', { name: 'Try again' }).click();
+    fireEvent.click(shadow.getByRole('button', { name: 'Try again' }));
     expect(events.at(-1)?.type).toBe('sociallogin:start');
     expect(JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}')).toMatchObject({
       provider: 'naver',

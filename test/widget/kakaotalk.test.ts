@@ -2,6 +2,7 @@
  * Inside KakaoTalk's in-app browser (and the other in-app browsers): what the shopper sees and
  * what the widget decides. Kakao-only mode, the automatic login and the "open in your browser" row.
  */
+import { act } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUTO_LOGIN_KEY, claimAutoLogin } from '../../src/widget/auto-login';
 import { externalUrl, needsEscape } from '../../src/widget/escape';
@@ -228,7 +229,10 @@ describe('the automatic login', () => {
     const { container } = loginPage();
     const appended = vi.mocked(document.head.appendChild);
     appended.mockClear();
-    const done = login('kakao', optionsFor(), undefined, undefined, true);
+    let done: Promise<void> = Promise.resolve();
+    act(() => {
+      done = login('kakao', optionsFor(), undefined, undefined, true);
+    });
     const shadow = shadowOf(container);
     // No flash: the buttons are gone at once, a neutral progress line shows.
     expect(shadow.getByRole('status').textContent).toContain('Signing in…');
