@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { bytesBySource, creditLiteral } from './scripts/module-sizes.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -15,22 +16,29 @@ const sandboxSdk = readFileSync(new URL('./src/sandbox/public/kakao.js', import.
 const sandboxSdkIntegrity = `sha384-${createHash('sha384').update(sandboxSdk).digest('base64')}`;
 
 /**
- * What each source module adds to the bundle, minified (Rollup's rendered length), written beside
- * it for scripts/size.ts to print: the budget's breakdown.
+ * What each source module adds to the shipped file: its bytes of the final minified output, read
+ * off the source map (scripts/module-sizes.ts), written beside the bundle for scripts/size.ts. The
+ * map itself is built only for this and never lands in dist/.
  */
 const moduleSizes = (): Plugin => ({
   name: 'module-sizes',
   generateBundle(_options, bundle) {
     const sizes: Record<string, number> = {};
     for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== 'chunk') continue;
-      for (const [id, info] of Object.entries(chunk.modules)) {
-        const name = relative(process.cwd(), id.replace(/[?#].*$/, '')).replace(/\\/g, '/');
-        sizes[name] = (sizes[name] ?? 0) + info.renderedLength;
-      }
+      if (chunk.type !== 'chunk' || !chunk.map) continue;
+      const sources = chunk.map.sources.map((source) =>
+        relative(process.cwd(), resolve('dist', source).replace(/[?#].*$/, '')).replace(/\\/g, '/'),
+      );
+      const found = bytesBySource(chunk.code, { ...chunk.map, sources });
+      creditLiteral(found, chunk.code, ':host{', 'src/widget/ui/styles.css');
+      for (const [name, bytes] of Object.entries(found)) sizes[name] = (sizes[name] ?? 0) + bytes;
     }
     mkdirSync('dist', { recursive: true });
     writeFileSync('dist/modules.json', `${JSON.stringify(sizes, null, 2)}\n`);
+  },
+  writeBundle(options, bundle) {
+    for (const name of Object.keys(bundle))
+      if (name.endsWith('.map')) rmSync(resolve(options.dir ?? 'dist', name), { force: true });
   },
 });
 
@@ -53,7 +61,8 @@ export default defineConfig({
     cssTarget: ['chrome90', 'safari15.4', 'firefox92'],
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: false,
+    // Hidden and deleted after the build (module-sizes above): only for the per-module table.
+    sourcemap: 'hidden',
     lib: {
       entry: 'src/widget/index.ts',
       name: 'SocialLoginBundle',
