@@ -39,6 +39,11 @@ const VARIANTS = [
   { id: 'size-large', caption: 'size: large', options: { size: 'large' } },
   { id: 'shape-square', caption: 'shape: square', options: { shape: 'square' } },
   { id: 'shape-pill', caption: 'shape: pill', options: { shape: 'pill' } },
+  {
+    id: 'theme-accessible',
+    caption: 'theme: accessible (dark Naver label)',
+    options: { theme: 'accessible' },
+  },
   { id: 'theme-light', caption: 'theme: light', options: { theme: 'light' } },
   {
     id: 'layout-horizontal',

@@ -6,6 +6,7 @@
  */
 import type { ExchangeResponse, LoginErrorCode, Provider } from '../contract';
 import { LANGS, type Lang, matchLang } from './i18n';
+import { defaultReturnTo } from './return-to';
 
 export const SIZES = ['small', 'medium', 'large'] as const;
 export const SHAPES = ['rounded', 'square', 'pill'] as const;
@@ -60,7 +61,10 @@ export interface Options extends Callbacks {
   lang: Lang;
   /** Path of the redirect URI on the store's origin. Default `/member/login.html`. */
   redirectPath: string;
-  /** Where the shopper goes after login, same origin only. Default: `returnUrl` query, else this page. */
+  /**
+   * Where the shopper goes after login, same origin only. Default: the `returnUrl` query; else this
+   * page, unless it is the login page: then the store page the shopper came from, else the home.
+   */
   returnTo: string;
   /** Inside KakaoTalk offer only Kakao. Default true. */
   kakaoOnlyInApp: boolean;
@@ -107,6 +111,8 @@ export interface Layer {
 
 export interface Page {
   href: string;
+  /** `document.referrer`: where the shopper came from, for the default `returnTo`. */
+  referrer?: string;
   htmlLang: string;
   navigatorLanguage: string;
 }
@@ -121,6 +127,7 @@ const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : Str
 export function currentPage(): Page {
   return {
     href: location.href,
+    referrer: document.referrer,
     htmlLang: document.documentElement.lang,
     navigatorLanguage: navigator.language,
   };
@@ -265,6 +272,15 @@ export function parseOptions(
   };
   const pageLang = matchLang(page.htmlLang) || matchLang(page.navigatorLanguage) || 'ko';
 
+  const redirectPath = read(
+    'redirectPath',
+    // "//host" would leave the store's origin, browsers read "\" as "/", and a query or hash
+    // would not survive the return's URL cleaning.
+    (text) => (/^\/(?![/\\])[^?#\\\s]*$/.test(text) ? text : undefined),
+    'a path starting with "/"',
+    `Using "${DEFAULT_REDIRECT_PATH}".`,
+    DEFAULT_REDIRECT_PATH,
+  );
   const options: Options = {
     backend: backend || '',
     kakaoJsKey,
@@ -278,21 +294,13 @@ export function parseOptions(
       `Using "${pageLang}".`,
       pageLang,
     ),
-    redirectPath: read(
-      'redirectPath',
-      // "//host" would leave the store's origin, browsers read "\" as "/", and a query or hash
-      // would not survive the return's URL cleaning.
-      (text) => (/^\/(?![/\\])[^?#\\\s]*$/.test(text) ? text : undefined),
-      'a path starting with "/"',
-      `Using "${DEFAULT_REDIRECT_PATH}".`,
-      DEFAULT_REDIRECT_PATH,
-    ),
+    redirectPath,
     returnTo: read(
       'returnTo',
       sameOrigin,
       `a URL on ${here.origin}`,
       'Using the default.',
-      sameOrigin(here.searchParams.get('returnUrl')) || here.href,
+      defaultReturnTo(page.href, page.referrer ?? '', redirectPath),
     ),
     kakaoOnlyInApp: flag('kakaoOnlyInApp'),
     autoLogin: flag('autoLogin'),

@@ -91,7 +91,8 @@ describe('clicking a button', () => {
     expect(pending).toMatchObject({
       provider: 'naver',
       redirectUri: LOGIN_PAGE,
-      returnTo: LOGIN_PAGE,
+      // Signed in on the login page with nowhere else to go: the store's home.
+      returnTo: `${ORIGIN}/`,
     });
     expect(pending.state).toMatch(/^[\w-]{22}$/);
     const url = new URL(String(assign.mock.calls[0]?.[0]));

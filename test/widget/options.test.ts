@@ -29,7 +29,8 @@ describe('options: defaults', () => {
       providers: ['kakao', 'naver'],
       lang: 'ko',
       redirectPath: '/member/login.html',
-      returnTo: `${ORIGIN}/member/login.html`,
+      // The login page with no referrer: the store's home, never the login form again.
+      returnTo: `${ORIGIN}/`,
       kakaoOnlyInApp: true,
       autoLogin: true,
       hideSelector: DEFAULT_HIDE_SELECTOR,
@@ -78,15 +79,23 @@ describe('options: defaults', () => {
     expect(parse({ lang }).options?.lang).toBe(expected);
   });
 
-  it("returns to Cafe24's returnUrl when it is on the store, else to the current page", () => {
-    const href = (q: string) => ({ href: `${ORIGIN}/member/login.html${q}` });
-    expect(parse({}, href('?returnUrl=%2Fmyshop%2Findex.html')).options?.returnTo).toBe(
-      `${ORIGIN}/myshop/index.html`,
-    );
-    expect(parse({}, href('?returnUrl=https%3A%2F%2Fevil.example%2F')).options?.returnTo).toBe(
-      `${ORIGIN}/member/login.html?returnUrl=https%3A%2F%2Fevil.example%2F`,
-    );
-  });
+  it.each([
+    ['/member/login.html?returnUrl=%2Fmyshop%2Findex.html', '', '/myshop/index.html'],
+    ['/member/login.html?returnUrl=https%3A%2F%2Fevil.example%2F', '', '/'],
+    ['/member/login.html', `${ORIGIN}/product/detail.html?no=7`, '/product/detail.html?no=7'],
+    ['/member/login.html', 'https://evil.example/page', '/'],
+    ['/member/login.html', `${ORIGIN}/member/login.html`, '/'],
+    ['/m/member/login.html', `${ORIGIN}/m/member/login.html?x=1`, '/m/'],
+    ['/m/member/login.html', `${ORIGIN}/m/product/1`, '/m/product/1'],
+    ['/product/detail.html?no=7', `${ORIGIN}/`, '/product/detail.html?no=7'],
+  ])(
+    "after login on %s (came from '%s') goes to %s, never back to a login form",
+    (path, referrer, expected) => {
+      expect(parse({}, { href: `${ORIGIN}${path}`, referrer }).options?.returnTo).toBe(
+        `${ORIGIN}${expected}`,
+      );
+    },
+  );
 });
 
 describe('options: good values', () => {
@@ -217,7 +226,7 @@ describe('options: bad values are reported once each and replaced by the default
     [
       { returnTo: 'https://evil.example/' },
       `"data-return-to" must be a URL on ${ORIGIN}; got "https://evil.example/". Using the default.`,
-      { returnTo: `${ORIGIN}/member/login.html` },
+      { returnTo: `${ORIGIN}/` },
     ],
     [
       { hideSelector: '##' },
