@@ -6,6 +6,8 @@ export default mergeConfig(
   defineConfig({
     test: {
       reporters: ['default', './test/summary-reporter.ts'],
+      // A busy 2-core machine runs property tests and child processes slowly: no tight limits.
+      testTimeout: 30_000,
       projects: [
         {
           extends: true,

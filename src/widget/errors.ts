@@ -31,7 +31,10 @@ const warned = new Set<string>();
  * Tells the merchant about misuse, once per distinct message, never throwing, with the README
  * section that explains it (`options` for attributes, `browser-api` for calls).
  */
-export function warn(message: string, section: 'options' | 'browser-api' = 'options'): void {
+export function warn(
+  message: string,
+  section: 'options' | 'browser-api' | 'kakaos-sdk' = 'options',
+): void {
   if (warned.has(message)) return;
   warned.add(message);
   console.warn(PREFIX + message + README + section);

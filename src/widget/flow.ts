@@ -113,13 +113,13 @@ export async function login(
       silent ? { ...options, prompt: 'none', scope: undefined, serviceTerms: undefined } : options,
     );
     // Warmed on idle or intent: authorize inside the click, as mobile browsers only let a user
-    // gesture open the KakaoTalk app. The automatic login needs no SDK (inside KakaoTalk there is
-    // no app to hand off to).
-    const sdk = silent ? undefined : kakaoSdkNow(key);
+    // gesture open the KakaoTalk app. The automatic login goes the same way when the SDK is there
+    // (Kakao's guide calls `Kakao.Auth.authorize({ prompt: 'none' })`).
+    const sdk = kakaoSdkNow(key);
     if (sdk) {
       savePending(pending);
       try {
-        sdk.Auth.authorize(settings);
+        sdk.authorize(settings);
         return;
       } catch (error) {
         reportError("Kakao's SDK refused the login; using Kakao's authorize page", error);

@@ -9,6 +9,7 @@ import type { Decision } from './callback';
 import { environment } from './environment';
 import { reportError, warn } from './errors';
 import { beginReturn, completeReturn, login } from './flow';
+import { kakaoSdkSource, loadKakaoSdk } from './kakao-sdk';
 import { type MountHandle, mountWidget, noop } from './mount';
 import { attributeLayer, CONTAINER_KEYS, type Options, optionLayer, parseOptions } from './options';
 import { mounts } from './registry';
@@ -35,6 +36,8 @@ function safely<A extends unknown[], R>(fn: (...args: A) => R, fallback: R) {
   };
 }
 
+const AUTO_LOGIN_SDK_WAIT_MS = 2000;
+
 /**
  * Inside KakaoTalk, on any page with the widget (a product page shared in a chat as much as the
  * login page): one silent try per tab session (auto-login.ts), with the options of the mount that
@@ -44,8 +47,16 @@ async function autoLogin(tag: Options | null): Promise<void> {
   const options = [...mounts.values(), tag].find(
     (o) => o?.kakaoJsKey && o.providers.includes('kakao'),
   );
-  if (options && (await socialLoginAllowed(options.backend)) && claimAutoLogin(options))
-    void login('kakao', options, undefined, undefined, true);
+  if (!options || !(await socialLoginAllowed(options.backend)) || !claimAutoLogin(options)) return;
+  // Kakao's guide signs in through the SDK; its download is worth a short wait, no more (Kakao's
+  // authorize URL does the same without it).
+  const source = kakaoSdkSource(options);
+  if (source)
+    await Promise.race([
+      loadKakaoSdk(source).catch(() => {}),
+      new Promise((done) => setTimeout(done, AUTO_LOGIN_SDK_WAIT_MS)),
+    ]);
+  void login('kakao', options, undefined, undefined, true);
 }
 
 function install(): void {

@@ -1,69 +1,117 @@
 /**
- * Kakao's JavaScript SDK, loaded once the page is idle or a shopper shows intent (hover, focus,
- * click), always with SRI; a copy the skin already loaded is reused without a second `Kakao.init`.
+ * Kakao's JavaScript SDK: a copy the skin already has is adopted, otherwise the widget loads its own
+ * once the page is idle or a shopper shows intent (hover, focus, click), always with SRI.
+ *
+ * The real SDK's lifecycle (developers.kakao.com/sdk/reference/js, and observed on Kakao's 2.7.1
+ * build): before `Kakao.init(key)` the global has only `VERSION`, `init`, `isInitialized` and
+ * `cleanup`; `Auth`, `API`, `Share`… appear once `init` runs; a second `init` throws
+ * "Kakao.init: Already initialized"; `Kakao.Auth.getAppKey()` names the key it was initialised with.
+ *
  * Version and hash: developers.kakao.com/docs/latest/ko/javascript/download lists 2.8.1 (2026-04-09)
- * as the latest; its "Copy Integrity Value" is the sha384 below, the same value public projects use
- * with `https://t1.kakaocdn.net/kakao_js_sdk/2.8.1/kakao.min.js`. Getting started
+ * as the latest; its "Copy Integrity Value" is the sha384 below. Getting started
  * (developers.kakao.com/docs/latest/ko/javascript/getting-started) asks for `integrity` and
- * `crossorigin="anonymous"`. To upgrade: `curl -s URL | openssl dgst -sha384 -binary | openssl base64 -A`.
+ * `crossorigin="anonymous"`. A store may pin another version with `data-kakao-sdk` (options.ts).
  */
 import type { KakaoAuthorizeSettings } from './authorize';
-import { LoginError } from './errors';
+import { LoginError, warn } from './errors';
 import { prop } from './guards';
 
 export const KAKAO_SDK_VERSION = '2.8.1';
-export const KAKAO_SDK_URL = `https://t1.kakaocdn.net/kakao_js_sdk/${KAKAO_SDK_VERSION}/kakao.min.js`;
 export const KAKAO_SDK_INTEGRITY =
   'sha384-OL+ylM/iuPLtW5U3XcvLSGhE8JzReKDank5InqlHGWPhb4140/yrBw0bg0y7+C9J';
+export const kakaoSdkUrl = (version: string) =>
+  `https://t1.kakaocdn.net/kakao_js_sdk/${version}/kakao.min.js`;
 const LOAD_TIMEOUT_MS = 15_000;
 
-/** The part of `window.Kakao` we use. */
+/** A version of Kakao's SDK and the integrity value Kakao publishes for it. */
+export interface KakaoSdkPin {
+  version: string;
+  integrity: string;
+}
+
+/** Where the widget's own copy comes from, and the key it initialises it with. */
+export interface KakaoSdkSource {
+  jsKey: string;
+  /** The sandbox's stand-in (`data-sandbox`), unless a version is pinned. */
+  sandbox?: string;
+  /** Kakao's file at this version (`data-kakao-sdk`). Default: `KAKAO_SDK_VERSION`. */
+  pin?: KakaoSdkPin;
+}
+
+/** What the options say about the SDK; undefined without a Kakao JS key. */
+export const kakaoSdkSource = (o: {
+  kakaoJsKey?: string;
+  sandbox?: string;
+  kakaoSdk?: KakaoSdkPin;
+}): KakaoSdkSource | undefined =>
+  o.kakaoJsKey ? { jsKey: o.kakaoJsKey, sandbox: o.sandbox, pin: o.kakaoSdk } : undefined;
+
+/** The one call the widget makes, bound to a copy initialised with the store's JS key. */
 export interface KakaoSdk {
-  init(jsKey: string): void;
-  isInitialized(): boolean;
-  Auth: { authorize(settings: KakaoAuthorizeSettings): void };
+  authorize(settings: KakaoAuthorizeSettings): void;
 }
 
-/**
- * A v2 SDK: v1 (still on many Cafe24 skins) takes `prompts`, not `prompt`, and knows no
- * `loginHint` or `serviceTerms` (Kakao renamed the option in 2.3.0), so it would drop options
- * silently. `Kakao.VERSION` is the SDK's version string.
- */
-export const isKakaoSdk = (value: unknown): value is KakaoSdk =>
-  /^2\./.test(String(prop(value, 'VERSION'))) &&
-  typeof prop(value, 'init') === 'function' &&
-  typeof prop(value, 'isInitialized') === 'function' &&
-  typeof prop(prop(value, 'Auth'), 'authorize') === 'function';
+/** Why a copy on the page is not used: the click then goes to Kakao's authorize URL with PKCE. */
+const SKIPPED = {
+  v1: 'The page has an older Kakao SDK (v1): it is left as it is, and Kakao logins use Kakao\'s authorize page (with PKCE) instead of "Kakao.Auth.authorize".',
+  otherKey:
+    "Kakao's SDK on this page was initialised with another app's key: it is not initialised again, and Kakao logins use Kakao's authorize page (with PKCE) instead.",
+  broken:
+    'Kakao\'s SDK on this page could not be initialised with "data-kakao-js-key": Kakao logins use Kakao\'s authorize page (with PKCE) instead.',
+} as const;
+type Skipped = keyof typeof SKIPPED;
 
-const pageKakao = (): KakaoSdk | undefined => {
-  const kakao: unknown = Reflect.get(window, 'Kakao');
-  return isKakaoSdk(kakao) ? kakao : undefined;
-};
-
-let loading: Promise<KakaoSdk> | undefined;
-
-function ready(sdk: KakaoSdk, jsKey: string): KakaoSdk {
-  // A skin may have initialised its own copy (Kakao share buttons): init() twice throws.
-  if (!sdk.isInitialized()) sdk.init(jsKey);
-  return sdk;
-}
+const call = (target: unknown, name: string, args: unknown[] = []): unknown =>
+  Reflect.apply(prop(target, name) as (...a: unknown[]) => unknown, target, args);
 
 /**
- * The SDK if it is already on the page, initialised: lets a click call authorize synchronously.
- * Undefined when it is not there yet, or when `init` throws (then Kakao's authorize page is used).
+ * Takes `window.Kakao` as it is: initialises a v2 copy nobody initialised (the skin only loaded
+ * it), reuses one initialised with the same key, and leaves any other alone.
  */
-export function kakaoSdkNow(jsKey: string): KakaoSdk | undefined {
-  const sdk = pageKakao();
+function adopt(kakao: unknown, jsKey: string): KakaoSdk | Skipped {
+  // v1 (still on many Cafe24 skins) takes `prompts`, not `prompt`, and knows no `loginHint` or
+  // `serviceTerms`: it would drop options silently.
+  if (
+    !/^2\./.test(String(prop(kakao, 'VERSION'))) ||
+    typeof prop(kakao, 'init') !== 'function' ||
+    typeof prop(kakao, 'isInitialized') !== 'function'
+  )
+    return 'v1';
   try {
-    return sdk && ready(sdk, jsKey);
+    if (!call(kakao, 'isInitialized')) call(kakao, 'init', [jsKey]);
+    const auth = prop(kakao, 'Auth');
+    if (typeof prop(auth, 'authorize') !== 'function') return 'broken';
+    // A share button of another app initialised it: a login through it would name that app.
+    if (call(auth, 'getAppKey') !== jsKey) return 'otherKey';
+    return {
+      authorize(settings) {
+        // 2.x answers with a promise that rejects when it sends the shopper back with an error
+        // itself (the automatic login outside KakaoTalk, a timed-out app hand-off).
+        const answer = call(auth, 'authorize', [settings]);
+        if (answer instanceof Promise) answer.catch(() => {});
+      },
+    };
   } catch {
-    return undefined;
+    return 'broken';
   }
 }
 
+/** The usable SDK on the page now, initialised; undefined when absent or not usable. */
+function pageSdk(jsKey: string): KakaoSdk | undefined {
+  const kakao: unknown = Reflect.get(window, 'Kakao');
+  if (!kakao) return undefined;
+  const adopted = adopt(kakao, jsKey);
+  if (typeof adopted !== 'string') return adopted;
+  warn(SKIPPED[adopted], 'kakaos-sdk');
+  return undefined;
+}
+
+/** The SDK if it is on the page and usable: lets a click call authorize synchronously. */
+export const kakaoSdkNow = (jsKey: string): KakaoSdk | undefined => pageSdk(jsKey);
+
 /** Loads the SDK when the page has nothing better to do, so a later click authorizes at once. */
-export function warmKakaoSdk(jsKey: string, sandbox?: string): void {
-  const warm = () => void loadKakaoSdk(jsKey, sandbox).catch(() => {});
+export function warmKakaoSdk(source: KakaoSdkSource): void {
+  const warm = () => void loadKakaoSdk(source).catch(() => {});
   // Safari has no requestIdleCallback.
   if ('requestIdleCallback' in window) requestIdleCallback(warm);
   else setTimeout(warm, 1000);
@@ -72,16 +120,10 @@ export function warmKakaoSdk(jsKey: string, sandbox?: string): void {
 const unavailable = (cause?: unknown) =>
   new LoginError('sdk_unavailable', "Kakao's SDK did not load", { cause });
 
-/**
- * Loads (once) and initialises the SDK; rejects with `sdk_unavailable`, and a later call retries.
- * A skin's own older SDK is left alone (loading ours would replace the `window.Kakao` it uses):
- * logins then go to Kakao's authorize page directly.
- */
-export function loadKakaoSdk(jsKey: string, sandbox?: string): Promise<KakaoSdk> {
-  const present = pageKakao();
-  if (present) return Promise.resolve().then(() => ready(present, jsKey));
-  if (Reflect.get(window, 'Kakao')) return Promise.reject(unavailable());
-  loading ??= new Promise<KakaoSdk>((resolve, reject) => {
+let loading: Promise<void> | undefined;
+
+function appendScript({ sandbox, pin }: KakaoSdkSource): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const script = document.createElement('script');
     const fail = (cause?: unknown) => {
       clearTimeout(timer);
@@ -90,18 +132,34 @@ export function loadKakaoSdk(jsKey: string, sandbox?: string): Promise<KakaoSdk>
       reject(unavailable(cause));
     };
     const timer = setTimeout(fail, LOAD_TIMEOUT_MS);
-    script.src = sandbox ? `${sandbox}/kakao.js` : KAKAO_SDK_URL;
-    script.integrity = sandbox ? __SANDBOX_SDK_INTEGRITY__ : KAKAO_SDK_INTEGRITY;
+    const own =
+      pin ?? (sandbox ? undefined : { version: KAKAO_SDK_VERSION, integrity: KAKAO_SDK_INTEGRITY });
+    script.src = own ? kakaoSdkUrl(own.version) : `${sandbox}/kakao.js`;
+    script.integrity = own ? own.integrity : __SANDBOX_SDK_INTEGRITY__;
     script.crossOrigin = 'anonymous';
     script.async = true;
     script.onerror = fail;
     script.onload = () => {
-      const sdk = pageKakao();
-      if (!sdk) return fail();
       clearTimeout(timer);
-      resolve(sdk);
+      resolve();
     };
     document.head.appendChild(script);
   });
-  return loading.then((sdk) => ready(sdk, jsKey));
+}
+
+/**
+ * The usable SDK: the page's own copy, or ours loaded (once) and initialised. Rejects with
+ * `sdk_unavailable` when none can be had; a later call tries the load again. A copy the skin has
+ * but the widget cannot use is never replaced (the skin's other Kakao features depend on it).
+ */
+export async function loadKakaoSdk(source: KakaoSdkSource): Promise<KakaoSdk> {
+  if (!Reflect.get(window, 'Kakao')) {
+    loading ??= appendScript(source);
+    await loading;
+    // Loaded, yet no SDK (a proxy's error page, say): the next call tries again.
+    if (!Reflect.get(window, 'Kakao')) loading = undefined;
+  }
+  const sdk = pageSdk(source.jsKey);
+  if (!sdk) throw unavailable();
+  return sdk;
 }

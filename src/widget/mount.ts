@@ -8,7 +8,7 @@ import { externalUrl, needsEscape } from './escape';
 import { emit } from './events';
 import { login } from './flow';
 import { hideElements } from './hide';
-import { loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
+import { kakaoSdkSource, loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
 import { lastUsed } from './last-used';
 import { type Layer, parseOptions } from './options';
 import { mounts } from './registry';
@@ -57,7 +57,7 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   const restore = kakaoOnly ? hideElements(options.hideSelector, container) : () => {};
 
   const self = [{ el: container, callbacks: options }];
-  const key = options.kakaoJsKey;
+  const sdkSource = kakaoSdkSource(options);
   // `h`, not JSX: this module is the mount's plumbing, the views are in ui/.
   const view = h(Widget, {
     options,
@@ -70,7 +70,7 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
     onRetry: (provider, returnTo) => void login(provider, options, self, returnTo),
     onIntent(provider) {
       // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
-      if (provider === 'kakao' && key) loadKakaoSdk(key, options.sandbox).catch(() => {});
+      if (provider === 'kakao' && sdkSource) loadKakaoSdk(sdkSource).catch(() => {});
     },
   });
   const show = () => {
@@ -78,7 +78,7 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
     render(view, root);
     container.appendChild(host);
     // No SDK bytes before the page is idle (or the shopper shows intent, above).
-    if (key && providers.includes('kakao')) warmKakaoSdk(key, options.sandbox);
+    if (sdkSource && providers.includes('kakao')) warmKakaoSdk(sdkSource);
     emit('ready', { providers }, self);
   };
   const unmount = () => {

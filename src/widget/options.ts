@@ -6,6 +6,7 @@
  */
 import type { ExchangeResponse, LoginErrorCode, Provider } from '../contract';
 import { LANGS, type Lang, matchLang } from './i18n';
+import type { KakaoSdkPin } from './kakao-sdk';
 import { defaultReturnTo } from './return-to';
 
 export const SIZES = ['small', 'medium', 'large'] as const;
@@ -99,6 +100,11 @@ export interface Options extends Callbacks {
   theme: (typeof THEMES)[number];
   /** `vertical`, `horizontal` or `icon` (square buttons, mark only). Default `vertical`. */
   layout: (typeof LAYOUTS)[number];
+  /**
+   * The Kakao SDK the widget loads when the page has none: a 2.x version and the integrity value
+   * Kakao publishes beside it (`2.7.1 sha384-…`). Default: the widget's pinned version.
+   */
+  kakaoSdk?: KakaoSdkPin;
   /** Sandbox root URL (development only). Default: none. */
   sandbox?: string;
 }
@@ -329,6 +335,17 @@ export function parseOptions(
     shape: oneOf('shape', SHAPES, 'rounded'),
     theme: oneOf('theme', THEMES, 'brand'),
     layout: oneOf('layout', LAYOUTS, 'vertical'),
+    kakaoSdk: read<KakaoSdkPin | undefined>(
+      'kakaoSdk',
+      (text) => {
+        const [, version, integrity] =
+          /^(2\.\d+\.\d+)\s+(sha(?:256|384|512)-[A-Za-z\d+/]+={0,2})$/.exec(text) ?? [];
+        return version && integrity ? { version, integrity } : undefined;
+      },
+      'a Kakao SDK 2.x version and its integrity value ("2.7.1 sha384-…")',
+      "Using the widget's own version.",
+      undefined,
+    ),
     sandbox:
       read(
         'sandbox',

@@ -9,7 +9,7 @@ import { mountWidget } from '../../src/widget/mount';
 import { parseOptions } from '../../src/widget/options';
 import { PENDING_KEY, type PendingAttempt, savePending } from '../../src/widget/pending';
 import { status } from '../../src/widget/state';
-import { captureWarnings, flush, ORIGIN, shadowOf, visit } from './helpers';
+import { captureWarnings, fakeKakaoSdk, flush, ORIGIN, shadowOf, visit } from './helpers';
 
 const VALUES = {
   backend: 'https://auth.example.com',
@@ -133,21 +133,12 @@ describe('clicking a button', () => {
   });
 
   it('calls Kakao.Auth.authorize with the redirect URI, state and nonce, initialising the SDK once', async () => {
-    let initialized = false;
-    const kakao = {
-      VERSION: '2.8.1',
-      init: vi.fn(() => {
-        initialized = true;
-      }),
-      isInitialized: () => initialized,
-      Auth: { authorize: vi.fn() },
-    };
-    Reflect.set(window, 'Kakao', kakao);
+    const { init, authorize } = fakeKakaoSdk();
     shadowOf(mount()).getByRole('button', { name: 'Login with Kakao' }).click();
     await flush();
     const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? '{}');
-    expect(kakao.init).toHaveBeenCalledExactlyOnceWith('kakao-js');
-    expect(kakao.Auth.authorize).toHaveBeenCalledExactlyOnceWith({
+    expect(init).toHaveBeenCalledExactlyOnceWith('kakao-js');
+    expect(authorize).toHaveBeenCalledExactlyOnceWith({
       redirectUri: LOGIN_PAGE,
       state: pending.state,
       nonce: pending.nonce,
@@ -198,14 +189,9 @@ describe('clicking a button', () => {
 
   it('goes to kauth directly when the SDK throws, and never shows an error for it', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const authorize = vi.fn(() => {
-      throw new Error('Kakao is not initialized');
-    });
-    Reflect.set(window, 'Kakao', {
-      VERSION: '2.8.1',
-      init() {},
-      isInitialized: () => true,
-      Auth: { authorize },
+    const { authorize } = fakeKakaoSdk('kakao-js');
+    authorize.mockImplementation(() => {
+      throw new Error('Kakao.Auth.authorize: Invalid parameter keys: isPopop');
     });
     const shadow = shadowOf(mount());
     shadow.getByRole('button', { name: 'Login with Kakao' }).click();
@@ -233,13 +219,7 @@ describe('clicking a button', () => {
   });
 
   it("uses the SDK, with the merchant's authorize options, when it is there", async () => {
-    const authorize = vi.fn();
-    Reflect.set(window, 'Kakao', {
-      VERSION: '2.8.1',
-      init() {},
-      isInitialized: () => true,
-      Auth: { authorize },
-    });
+    const { authorize } = fakeKakaoSdk('kakao-js');
     const shadow = shadowOf(mount({ scope: 'gender', loginHint: 'a@b.c', throughTalk: 'false' }));
     shadow.getByRole('button', { name: 'Login with Kakao' }).click();
     await flush();

@@ -36,3 +36,29 @@ export function captureWarnings(): string[] {
 }
 
 export const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * A `window.Kakao` shaped like Kakao's real 2.x SDK (observed on Kakao's 2.7.1 build): no `Auth`
+ * until `init`, a second `init` throws, `Auth.getAppKey()` names the key it was initialised with.
+ * `initialisedWith` plays a skin that already called `Kakao.init`.
+ */
+export function fakeKakaoSdk(initialisedWith?: string) {
+  let key: string | null = initialisedWith ?? null;
+  const authorize = vi.fn<(settings: Record<string, unknown>) => unknown>(() => Promise.resolve());
+  const auth = { authorize, getAppKey: () => key };
+  const kakao: Record<string, unknown> = {
+    VERSION: '2.7.1',
+    init: vi.fn((appKey: string) => {
+      if (key !== null) throw new Error('Kakao.init: Already initialized');
+      key = appKey;
+      kakao.Auth = auth;
+    }),
+    isInitialized: () => key !== null,
+    cleanup: () => {
+      key = null;
+    },
+    ...(initialisedWith ? { Auth: auth } : {}),
+  };
+  Reflect.set(window, 'Kakao', kakao);
+  return { kakao, authorize, init: kakao.init as ReturnType<typeof vi.fn> };
+}

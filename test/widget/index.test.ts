@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocialLoginApi } from '../../src/widget/index';
 import { USER_AGENTS } from './fixtures/user-agents';
-import { captureWarnings, flush, shadowOf, visit } from './helpers';
+import { captureWarnings, fakeKakaoSdk, flush, shadowOf, visit } from './helpers';
 
 let warnings: string[];
 
@@ -220,16 +220,7 @@ describe('window.SocialLogin', () => {
 });
 
 describe("Kakao's authorize options through the public API", () => {
-  const fakeSdk = () => {
-    const authorize = vi.fn();
-    Reflect.set(window, 'Kakao', {
-      VERSION: '2.8.1',
-      init() {},
-      isInitialized: () => true,
-      Auth: { authorize },
-    });
-    return authorize;
-  };
+  const fakeSdk = () => fakeKakaoSdk().authorize;
   afterEach(() => Reflect.deleteProperty(window, 'Kakao'));
 
   it('SocialLogin.login() hands every option to Kakao.Auth.authorize', async () => {
