@@ -22,7 +22,12 @@ export const noop: MountHandle = { unmount() {} };
 
 export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   if (mounts.has(container)) {
-    warn('This element already has the buttons; the second mount was ignored.', 'browser-api');
+    warn(
+      __DEBUG__
+        ? 'This element already has the buttons; the second mount was ignored.'
+        : 'Mounted twice.',
+      'browser-api',
+    );
     return noop;
   }
   const { options, problems } = parseOptions(layers);
@@ -32,7 +37,9 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   let providers = options.providers.filter((p) => keyOf(p));
   if (!providers.length) {
     warn(
-      'No button to show: set "data-kakao-js-key" or "data-naver-client-id" for a listed provider.',
+      __DEBUG__
+        ? 'No button to show: set "data-kakao-js-key" or "data-naver-client-id" for a listed provider.'
+        : 'No button: no key for a listed provider.',
     );
     return noop;
   }
