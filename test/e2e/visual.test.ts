@@ -30,6 +30,7 @@ const VARIANTS = [
   'size-large',
   'shape-square',
   'shape-pill',
+  'theme-accessible',
   'theme-light',
   'layout-horizontal',
   'layout-icon',
