@@ -24,7 +24,7 @@ function sameOrigin(text: string | null | undefined, here: URL): URL | null {
  * 2. off the login page, this page (a product page's widget brings the shopper back to it);
  * 3. on the login page, the page the shopper came from (`document.referrer`) when it is on this
  *    store and is not a login page itself;
- * 4. else the store's home: `/`, or `/m/` for the mobile login page.
+ * 4. else the store's home: Cafe24's `/index.html` (`/m/index.html` beside a `/m/` login page).
  */
 export function defaultReturnTo(href: string, referrer: string, redirectPath: string): string {
   const here = new URL(href);
@@ -33,8 +33,8 @@ export function defaultReturnTo(href: string, referrer: string, redirectPath: st
   if (!isLoginPage(here, redirectPath)) return here.href;
   const came = sameOrigin(referrer, here);
   if (came && !isLoginPage(came, redirectPath)) return came.href;
-  const home = here.pathname.endsWith(`/${LOGIN_PAGE}`)
+  const base = here.pathname.endsWith(`/${LOGIN_PAGE}`)
     ? here.pathname.slice(0, -LOGIN_PAGE.length)
     : '/';
-  return new URL(home, here).href;
+  return new URL(`${base}index.html`, here).href;
 }

@@ -48,10 +48,12 @@ async function audit(page: Page): Promise<{ violations: Violation[]; exempt: str
     const violations = result.violations
       .map((v) => {
         const nodes = v.nodes.filter((n) => {
-          const logotype =
-            v.id === 'color-contrast' &&
-            !!n.element?.closest('.naver') &&
-            !n.element.closest('.accessible, .light');
+          // Nodes in frames (the gallery's environment previews, all in the official theme)
+          // come without an element reference: their selector names the Naver button.
+          const naver = n.element
+            ? !!n.element.closest('.naver') && !n.element.closest('.accessible, .light')
+            : /\.naver\b/.test(JSON.stringify(n.target));
+          const logotype = v.id === 'color-contrast' && naver;
           if (logotype) exempt.push(JSON.stringify(n.target));
           return !logotype;
         });
@@ -250,9 +252,10 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
         { timeout: 15_000 },
       )
       .toBe('naver');
-    // Through the store's SSO and back to the page the login started on, a store member.
+    // Through the store's SSO and on to the mobile store's home (never back to the login form),
+    // a store member.
     await storeSignedIn(page);
-    expect(new URL(page.url()).pathname).toBe('/m/member/login.html');
+    expect(new URL(page.url()).pathname).toBe('/m/index.html');
   });
 
   it('gives even the small and icon variants 44 px touch targets on a touch screen', async () => {

@@ -92,7 +92,7 @@ describe('clicking a button', () => {
       provider: 'naver',
       redirectUri: LOGIN_PAGE,
       // Signed in on the login page with nowhere else to go: the store's home.
-      returnTo: `${ORIGIN}/`,
+      returnTo: `${ORIGIN}/index.html`,
     });
     expect(pending.state).toMatch(/^[\w-]{22}$/);
     const url = new URL(String(assign.mock.calls[0]?.[0]));

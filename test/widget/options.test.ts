@@ -30,7 +30,7 @@ describe('options: defaults', () => {
       lang: 'ko',
       redirectPath: '/member/login.html',
       // The login page with no referrer: the store's home, never the login form again.
-      returnTo: `${ORIGIN}/`,
+      returnTo: `${ORIGIN}/index.html`,
       kakaoOnlyInApp: true,
       autoLogin: true,
       hideSelector: DEFAULT_HIDE_SELECTOR,
@@ -81,11 +81,11 @@ describe('options: defaults', () => {
 
   it.each([
     ['/member/login.html?returnUrl=%2Fmyshop%2Findex.html', '', '/myshop/index.html'],
-    ['/member/login.html?returnUrl=https%3A%2F%2Fevil.example%2F', '', '/'],
+    ['/member/login.html?returnUrl=https%3A%2F%2Fevil.example%2F', '', '/index.html'],
     ['/member/login.html', `${ORIGIN}/product/detail.html?no=7`, '/product/detail.html?no=7'],
-    ['/member/login.html', 'https://evil.example/page', '/'],
-    ['/member/login.html', `${ORIGIN}/member/login.html`, '/'],
-    ['/m/member/login.html', `${ORIGIN}/m/member/login.html?x=1`, '/m/'],
+    ['/member/login.html', 'https://evil.example/page', '/index.html'],
+    ['/member/login.html', `${ORIGIN}/member/login.html`, '/index.html'],
+    ['/m/member/login.html', `${ORIGIN}/m/member/login.html?x=1`, '/m/index.html'],
     ['/m/member/login.html', `${ORIGIN}/m/product/1`, '/m/product/1'],
     ['/product/detail.html?no=7', `${ORIGIN}/`, '/product/detail.html?no=7'],
   ])(
@@ -226,7 +226,7 @@ describe('options: bad values are reported once each and replaced by the default
     [
       { returnTo: 'https://evil.example/' },
       `"data-return-to" must be a URL on ${ORIGIN}; got "https://evil.example/". Using the default.`,
-      { returnTo: `${ORIGIN}/` },
+      { returnTo: `${ORIGIN}/index.html` },
     ],
     [
       { hideSelector: '##' },
