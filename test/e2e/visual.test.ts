@@ -1,7 +1,7 @@
 /**
  * Screenshot comparison: every cell of the gallery's matrix (each variant in each language; real
  * Korean, Japanese and Chinese glyphs: .ci/run installs fonts-noto-cjk) and the states a shopper can
- * see (the "last used" badge is a matrix row; the error alert with its retry; the in-app browser's
+ * see (the "last used" badge is a matrix row; the calm cancelled line with its retry button; the in-app browser's
  * "open in browser" row), against the baselines committed in test/e2e/__screenshots__/. A style
  * regression fails the run.
  *
@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
     expect(others).toBe(LANGS.length);
   });
 
-  it('the error alert with its retry matches its baseline', async () => {
+  it('the calm cancelled line with its retry button matches its baseline', async () => {
     const context = await suite.browser.newContext({
       locale: 'en-US',
       viewport: { width: 1000, height: 800 },
@@ -184,11 +184,11 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
     await host.getByRole('button', { name: 'Log in with NAVER' }).click();
     await errorPage.locator('[data-sandbox-action="cancel"]').click();
     await expect
-      .poll(() => host.getByRole('alert').textContent(), { timeout: 15_000 })
+      .poll(() => host.getByRole('status').textContent(), { timeout: 15_000 })
       .toBe('Login was cancelled.Try again');
     await errorPage.evaluate(() => document.fonts.ready.then(() => undefined));
     await matchesBaseline(
-      'state-error.en',
+      'state-cancelled.en',
       await host.screenshot({ animations: 'disabled', caret: 'hide' }),
     );
     await context.close();
