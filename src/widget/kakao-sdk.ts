@@ -85,10 +85,11 @@ function adopt(kakao: unknown, jsKey: string): KakaoSdk | Skipped {
     if (call(auth, 'getAppKey') !== jsKey) return 'otherKey';
     return {
       authorize(settings) {
-        // 2.x answers with a promise that rejects when it sends the shopper back with an error
-        // itself (the automatic login outside KakaoTalk, a timed-out app hand-off).
+        // 2.x answers with a promise (its own implementation) that rejects when it sends the
+        // shopper back with an error itself: the automatic login outside KakaoTalk, a timed-out
+        // app hand-off. Nothing is left for the page to report.
         const answer = call(auth, 'authorize', [settings]);
-        if (answer instanceof Promise) answer.catch(() => {});
+        if (typeof prop(answer, 'then') === 'function') call(answer, 'then', [undefined, () => {}]);
       },
     };
   } catch {

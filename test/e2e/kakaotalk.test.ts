@@ -159,7 +159,7 @@ describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
     const quiet = await tab.waitFor('sociallogin:error');
     expect(quiet.detail).toMatchObject({ code: 'consent_required', silent: true });
     // Back where the shopper started: the visit, kauth, the login page, the page again; no more.
-    await expect.poll(() => tab.page.url()).toBe(home);
+    await expect.poll(() => tab.page.url(), { timeout: 15_000 }).toBe(home);
     await tab.page.waitForLoadState('load');
     const settled = tab.navigations();
     await tab.page.waitForTimeout(2000);

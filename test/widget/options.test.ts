@@ -171,6 +171,30 @@ describe('options: good values', () => {
   });
 });
 
+describe('options: the Kakao SDK a store pins', () => {
+  const INTEGRITY = 'sha384-kDljxUXHaJ9xAb2AzRd59KxjrFjzHa5TAoFQ6GbYTCAG0bjM55XohjjDT7tDDC01';
+
+  it('reads a version and its integrity value', () => {
+    const { options, problems } = parse({ kakaoSdk: ` 2.7.1   ${INTEGRITY} ` });
+    expect(problems).toEqual([]);
+    expect(options?.kakaoSdk).toEqual({ version: '2.7.1', integrity: INTEGRITY });
+  });
+
+  it.each([
+    ['a version alone', '2.7.1'],
+    ['an integrity value alone', INTEGRITY],
+    ['a v1 version', `1.43.6 ${INTEGRITY}`],
+    ['a hash that is not SRI', '2.7.1 md5-abc'],
+    ['a path instead of a version', `../2.7.1 ${INTEGRITY}`],
+  ])('refuses %s and keeps its own version', (_, value) => {
+    const { options, problems } = parse({ kakaoSdk: value });
+    expect(options?.kakaoSdk).toBeUndefined();
+    expect(problems).toEqual([
+      `"data-kakao-sdk" must be a Kakao SDK 2.x version and its integrity value ("2.7.1 sha384-…"); got "${value}". Using the widget's own version.`,
+    ]);
+  });
+});
+
 describe('options: bad values are reported once each and replaced by the default', () => {
   it.each([
     [
