@@ -173,22 +173,22 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
 
   it('the calm cancelled line with its retry button matches its baseline', async () => {
     const context = await suite.browser.newContext({
-      locale: 'en-US',
+      locale: 'ko-KR',
       viewport: { width: 1000, height: 800 },
       deviceScaleFactor: 1,
       reducedMotion: 'reduce',
     });
     const errorPage = await context.newPage();
-    await errorPage.goto(`${suite.stack.demoUrl}/test/strict-csp.html`);
+    await errorPage.goto(`${suite.stack.demoUrl}/member/login.html`);
     const host = errorPage.locator('[data-social-login-host]');
-    await host.getByRole('button', { name: 'Log in with NAVER' }).click();
+    await host.getByRole('button', { name: '네이버 로그인' }).click();
     await errorPage.locator('[data-sandbox-action="cancel"]').click();
     await expect
       .poll(() => host.getByRole('status').textContent(), { timeout: 15_000 })
-      .toBe('Login was cancelled.Try again');
+      .toBe('로그인이 취소되었어요.다시 시도');
     await errorPage.evaluate(() => document.fonts.ready.then(() => undefined));
     await matchesBaseline(
-      'state-cancelled.en',
+      'state-cancelled.ko',
       await host.screenshot({ animations: 'disabled', caret: 'hide' }),
     );
     await context.close();
