@@ -114,8 +114,8 @@ function readControls(form) {
 }
 
 /**
- * The exact tag for these settings. `production`: as a merchant pastes it (the CDN and their
- * backend as placeholders, a key only for each provider shown, no `data-sandbox`); otherwise this
+ * The exact tag for these settings. `production`: as a merchant pastes it (their backend, which
+ * also serves the widget, as a placeholder, a key only for each provider shown, no `data-sandbox`); otherwise this
  * demo's own tag, which works on this page as is.
  */
 function tagFor(settings, production) {

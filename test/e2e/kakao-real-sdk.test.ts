@@ -304,6 +304,7 @@ describe.skipIf(!hasChromium || !realKakaoSdk)("Kakao's real SDK on the store's 
   });
 
   describe("in KakaoTalk's in-app browser", () => {
+    // Three journeys in one: the missed try, a tap, and a silent login in a second tab.
     it('tries the automatic login once through Kakao.Auth.authorize({ prompt: "none" }), then the button logs in', async () => {
       const lab = await openLab({ skin: 'loaded', userAgent: KAKAOTALK_IOS });
       // Not yet connected to the app: Kakao answers consent_required and the shopper is back where
@@ -340,7 +341,7 @@ describe.skipIf(!hasChromium || !realKakaoSdk)("Kakao's real SDK on the store's 
       const success = await waitForEvent(nextEvents, 'sociallogin:success');
       expect(success.detail?.provider).toBe('kakao');
       expect(lab.kauth.authorizeUrls).toHaveLength(1);
-    });
+    }, 120_000);
   });
 
   describe("in a phone's browser", () => {

@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
     await context.close();
   });
 
-  it('shows the production tag as a merchant pastes it: CDN, their backend and keys, no sandbox', async () => {
+  it('shows the production tag as a merchant pastes it: the backend serves the widget, their keys, no sandbox', async () => {
     const context = await suite.browser.newContext({ locale: 'ko-KR' });
     const page = await context.newPage();
     await page.goto(`${suite.stack.demoUrl}/?lang=ja`);
@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
       .poll(() => code.textContent())
       .toBe(
         [
-          '<script async src="https://cdn.example.com/social-login.js"',
+          '<script async src="https://auth.example.com/social-login.js"',
           '  data-backend="https://auth.example.com"',
           '  data-kakao-js-key="YOUR_KAKAO_JAVASCRIPT_KEY"',
           '  data-naver-client-id="YOUR_NAVER_CLIENT_ID"',
@@ -162,7 +162,7 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
       .poll(() => code.textContent())
       .toBe(
         [
-          '<script async src="https://cdn.example.com/social-login.js"',
+          '<script async src="https://auth.example.com/social-login.js"',
           '  data-backend="https://auth.example.com"',
           '  data-naver-client-id="YOUR_NAVER_CLIENT_ID"',
           '  data-lang="ja"',

@@ -173,7 +173,9 @@ describe.skipIf(!hasChromium)('a login page that never jumps', () => {
             await expect.poll(() => visibleProviders(page)).toEqual(['kakao', 'naver']);
             expect(await page.locator('#member_id').isVisible()).toBe(true);
           }
-          expect(cls(await shiftsOf(page))).toEqual([]);
+          // Every shift, not only those counted as CLS: no input happens here, and Chromium may
+          // flag a shift soon after a navigation as following input.
+          expect(await shiftsOf(page)).toEqual([]);
           if (late) expect(await scriptCameAfterPaint(page)).toBe(true);
         });
       }
@@ -186,7 +188,7 @@ describe.skipIf(!hasChromium)('a login page that never jumps', () => {
           await waitFor('sociallogin:error', (e) => e.detail?.silent === true);
           await expect.poll(() => visibleProviders(page)).toEqual(['kakao']);
           expect(await page.locator('#member_id').isVisible()).toBe(false);
-          expect(cls(await shiftsOf(page))).toEqual([]);
+          expect(await shiftsOf(page)).toEqual([]);
           expect(await scriptCameAfterPaint(page)).toBe(true);
         });
       }
@@ -229,7 +231,9 @@ describe.skipIf(!hasChromium)('a login page that never jumps', () => {
     await page.route('**/oauth/authorize**', (route) => route.fulfill({ status: 204 }));
     await page.goto(`${suite.stack.demoUrl}/member/login.html`, { waitUntil: 'domcontentloaded' });
     await waitFor('sociallogin:start', (e) => e.detail?.silent === true);
-    const shifts = cls(await shiftsOf(page));
+    // Every shift: Chromium may flag this one as following input (hadRecentInput) although the
+    // test gives none, which would hide it from the CLS sum; the other tests count all shifts too.
+    const shifts = await shiftsOf(page);
     expect(shifts.reduce((sum, s) => sum + s.value, 0)).toBeGreaterThan(0);
     expect(await scriptCameAfterPaint(page)).toBe(true);
   });
