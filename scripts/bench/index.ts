@@ -33,13 +33,17 @@ const out =
 
 /** Counts and durations: the full plan fits in 5 minutes on a busy 2-core machine. */
 const PLAN = quick
-  ? { pageRuns: 1, clickSamples: 1, load: { runs: 1, seconds: 1 } }
-  : { pageRuns: 5, clickSamples: 8, load: { runs: 3, seconds: 4 } };
+  ? { pageRuns: 1, clickSamples: 1, load: { runs: 1, seconds: 2 } }
+  : { pageRuns: 5, clickSamples: 6, load: { runs: 3, seconds: 4 } };
 
-const log = (message: string) => console.error(`[bench] ${message}`);
+const began = Date.now();
+const log = (message: string) =>
+  console.error(`[bench] ${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s  ${message}`);
 
 async function browserRows(kakao: ReturnType<typeof readKakaoSdk>): Promise<Row[]> {
-  const stack = await startStack({ env: { ...process.env, SANDBOX: '1', LOG_LEVEL: 'warn' } });
+  // The sandbox's own in-memory database: DATABASE_URL is for the storage row.
+  const { DATABASE_URL: _, ...env } = process.env;
+  const stack = await startStack({ env: { ...env, SANDBOX: '1', LOG_LEVEL: 'warn' } });
   const reference = await startReferenceServer(kakao.body);
   const browser = await launchChromium();
   try {

@@ -40,7 +40,8 @@ export async function load(
     0,
   );
   return {
-    rps: result.requests.average,
+    // Completed answers over the run's length (answers still in flight at the end do not count).
+    rps: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     wrong: total - right + result.errors + result.timeouts,

@@ -32,7 +32,11 @@ export function renderTable(rows: readonly Row[]): string {
 
 const version = (command: string, args: string[]) => {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', timeout: 10_000 }).trim();
+    return execFileSync(command, args, {
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
