@@ -33,8 +33,8 @@ const out =
 
 /** Counts and durations: the full plan fits in 5 minutes on a busy 2-core machine. */
 const PLAN = quick
-  ? { pageRuns: 1, clickSamples: 1, load: { runs: 1, seconds: 2 } }
-  : { pageRuns: 5, clickSamples: 6, load: { runs: 3, seconds: 4 } };
+  ? { pageRuns: 1, clickSamples: 1, load: { runs: 1, seconds: 3 } }
+  : { pageRuns: 5, clickSamples: 6, load: { runs: 3, seconds: 5 } };
 
 const began = Date.now();
 const log = (message: string) =>

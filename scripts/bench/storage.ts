@@ -24,7 +24,12 @@ async function throughput(
       BENCH_DATABASE_URL: databaseUrl,
     });
   } catch (error) {
-    return `not available (${error instanceof Error ? error.message : String(error)})`;
+    // The URL may carry a password: never in the table.
+    const message = (error instanceof Error ? error.message : String(error)).replaceAll(
+      databaseUrl,
+      '<DATABASE_URL>',
+    );
+    return `not available (${message})`;
   }
   try {
     await load(target.url, SUCCESS, 1);
