@@ -30,8 +30,10 @@ export const API_ERROR_STATUS = {
 } as const;
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
+// Not `Object.hasOwn`: the widget bundles this, and `Object.hasOwn` is missing before Safari 15.4
+// and Chrome 93, below the browser floor in the README. (`in` would also match 'toString'.)
 export const isApiErrorCode = (code: unknown): code is ApiErrorCode =>
-  typeof code === 'string' && Object.hasOwn(API_ERROR_STATUS, code);
+  typeof code === 'string' && Object.keys(API_ERROR_STATUS).includes(code);
 
 /**
  * Codes only the widget produces (it never got as far as the backend, or the provider answered

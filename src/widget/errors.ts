@@ -6,15 +6,19 @@ export class LoginError extends Error {
   declare readonly code: LoginErrorCode;
   /** The store rule behind a `login_blocked`, when the backend named it. */
   declare readonly reason?: BlockReason;
+  /** What went wrong underneath (a network failure, a script that did not load). */
+  declare readonly cause?: unknown;
   constructor(
     code: LoginErrorCode,
     message: string = code,
     options?: { cause?: unknown; reason?: BlockReason },
   ) {
-    super(message, options);
+    // Set by hand rather than by `super(message, options)`: Error's `cause` option is ES2022, and
+    // engines below it (Safari before 15, Chrome before 93) would drop it silently.
+    super(message);
     this.code = code;
     this.name = 'LoginError';
-    if (options?.reason) Object.assign(this, { reason: options.reason });
+    if (options) Object.assign(this, options);
   }
 }
 

@@ -57,6 +57,9 @@ describe('POST /api/exchange', () => {
 
   it.each([
     ['an unknown error code', json({ error: { code: 'teapot', message: '' } }, 418)],
+    // Names every object inherits are not error codes.
+    ['"toString" as the code', json({ error: { code: 'toString', message: '' } }, 400)],
+    ['"constructor" as the code', json({ error: { code: 'constructor', message: '' } }, 400)],
     ['an HTML error page', new Response('<h1>Bad gateway</h1>', { status: 502 })],
     ['a 200 of the wrong shape', json({ provider: 'kakao', user: { id: 1 } })],
     ['a 200 with a bad member status', json({ ...ok, member: { status: 'maybe' } })],
@@ -66,11 +69,14 @@ describe('POST /api/exchange', () => {
     await expect(failure(exchange('https://a.example', body))).resolves.toBe('upstream_error');
   });
 
-  it('answers network_error when the backend cannot be reached', async () => {
+  it('answers network_error when the backend cannot be reached, keeping the cause', async () => {
+    const cause = new TypeError('Failed to fetch');
     stubFetch(async () => {
-      throw new TypeError('Failed to fetch');
+      throw cause;
     });
-    await expect(failure(exchange('https://a.example', body))).resolves.toBe('network_error');
+    const error = await exchange('https://a.example', body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginError);
+    expect(error).toMatchObject({ code: 'network_error', cause });
   });
 
   it('gives up after the timeout with network_error', async () => {

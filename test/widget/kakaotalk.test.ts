@@ -44,7 +44,7 @@ function useAgent(agent: string) {
 }
 
 /** A Cafe24-like login page: the ID/password form and the container inside the login module. */
-function loginPage(extra: Record<string, unknown> = {}) {
+function loginPage(extra: Record<string, unknown> = {}, mount = mountWidget) {
   const module = document.createElement('div');
   module.className = 'xans-element- xans-member xans-member-login';
   const form = document.createElement('form');
@@ -55,7 +55,7 @@ function loginPage(extra: Record<string, unknown> = {}) {
   container.setAttribute('data-social-login', '');
   module.append(form, container);
   document.body.append(module);
-  handles.push(mountWidget(container, [{ attribute: true, values: { ...VALUES, ...extra } }]));
+  handles.push(mount(container, [{ attribute: true, values: { ...VALUES, ...extra } }]));
   return { container, fieldset, module };
 }
 
@@ -505,7 +505,10 @@ describe("warming Kakao's SDK", () => {
     const idle: (() => void)[] = [];
     vi.stubGlobal('requestIdleCallback', (fn: () => void) => idle.push(fn));
     useAgent(CHROME_DESKTOP);
-    loginPage();
+    // A fresh page: the loader remembers a load still under way from an earlier test.
+    vi.resetModules();
+    const fresh = await import('../../src/widget/mount');
+    loginPage({}, fresh.mountWidget);
     expect(appended).not.toHaveBeenCalled();
     for (const fn of idle) fn();
     await flush();

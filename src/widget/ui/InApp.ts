@@ -20,7 +20,11 @@ export function escapeRow(text: Messages, href: string, external: string | null)
         .then(() => navigator.clipboard.writeText(href))
         .then(
           () => copy.append(' ✓'),
-          () => row.replaceChildren(h('span', { class: 'url' }, href)),
+          () => {
+            // Not `replaceChildren` (Safari 14, Chrome 86): the README's browser floor is lower.
+            row.textContent = '';
+            row.append(h('span', { class: 'url' }, href));
+          },
         );
     row.append(copy);
   }

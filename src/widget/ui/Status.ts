@@ -11,18 +11,17 @@ export function statusRegions(text: Messages, onRetry: () => void) {
   const alert = h('div', { class: 's e', role: 'alert' });
   const update = (state: Status) => {
     const busy = state.kind === 'redirecting' || state.kind === 'exchanging';
-    progress.replaceChildren(
-      ...(busy ? [h('span', { class: 'sp', 'aria-hidden': 'true' }), text.busy] : []),
-    );
+    // `textContent` + `append`, not `replaceChildren` (Safari 14, Chrome 86): below the floor in
+    // the README's "Browsers" section it would throw on every status change.
+    progress.textContent = '';
+    if (busy) progress.append(h('span', { class: 'sp', 'aria-hidden': 'true' }), text.busy);
+    alert.textContent = '';
     if (state.kind === 'error') {
       const retry = h('button', { type: 'button', class: 'r' }, text.retry);
       retry.onclick = onRetry;
       // Each mount speaks its own language, whichever mount the failed attempt came from.
-      alert.replaceChildren(
-        text.error(state.code, state.reason),
-        ...(state.provider ? [retry] : []),
-      );
-    } else alert.replaceChildren();
+      alert.append(text.error(state.code, state.reason), ...(state.provider ? [retry] : []));
+    }
   };
   return { nodes: [progress, alert], update };
 }
