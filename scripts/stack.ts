@@ -10,6 +10,7 @@ import { SANDBOX_CAFE24 } from '../src/sandbox/cafe24-api/defaults.ts';
 import { createCafe24Store } from '../src/sandbox/cafe24-store/index.ts';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/defaults.ts';
 import type { Sandbox } from '../src/sandbox/index.ts';
+import type { AppDeps } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { startServer } from '../src/server/serve.ts';
 import { freePort } from './free-port.ts';
@@ -28,6 +29,8 @@ export interface StackOptions {
   /** 0 or unset: a free port. */
   demoPort?: number;
   backendPort?: number;
+  /** What the tests change in the backend (never set by `npm start`). */
+  backendDeps?: AppDeps;
 }
 
 /** Real keys in the environment switch the demo to the real providers; otherwise the sandbox. */
@@ -49,7 +52,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     SANDBOX: sandbox ? '1' : '0',
     ALLOWED_ORIGINS: env.ALLOWED_ORIGINS ?? `${demoOrigin},http://127.0.0.1:${demoPort}`,
   });
-  const backend = await startServer(config, { port: backendPort });
+  const backend = await startServer(config, {
+    port: backendPort,
+    ...(options.backendDeps ? { deps: options.backendDeps } : {}),
+  });
   const backendUrl = backend.config.publicUrl;
 
   const settings: DemoSettings = sandbox

@@ -74,7 +74,12 @@ export class Suite {
 export function useSuite(env: NodeJS.ProcessEnv = {}): Suite {
   const suite = new Suite();
   beforeAll(async () => {
-    suite.stack = await startStack({ env: { SANDBOX: '1', LOG_LEVEL: 'warn', ...env } });
+    suite.stack = await startStack({
+      env: { SANDBOX: '1', LOG_LEVEL: 'warn', ...env },
+      // Every shopper of a suite comes from 127.0.0.1, dozens of logins a minute: a real shopper's
+      // limit would refuse them. The limits have their own tests (test/server/rate-limit.test.ts).
+      backendDeps: { rateLimit: { perMinute: 6000, burst: 1000 } },
+    });
     suite.browser = await launchChromium();
   });
   afterAll(async () => {
