@@ -59,7 +59,9 @@ describe.skipIf(!hasChromium || !realKakaoSdk)("Kakao's real SDK on the store's 
   const sdk = realKakaoSdk as RealKakaoSdk;
   let context: BrowserContext | undefined;
   afterEach(async () => {
-    await context?.close();
+    // A tab still on its way through the store's SSO can hold Chromium's close up; the suite
+    // closes the whole browser after its last test anyway.
+    await Promise.race([context?.close(), new Promise((done) => setTimeout(done, 10_000))]);
     context = undefined;
   });
 
@@ -82,6 +84,8 @@ describe.skipIf(!hasChromium || !realKakaoSdk)("Kakao's real SDK on the store's 
         ? { userAgent: lab.userAgent, viewport: { width: 390, height: 844 }, isMobile: true }
         : {}),
     });
+    // Any other host fails at once, as offline (routes registered later take precedence).
+    await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
     const cdn = await serveKakaoCdn(context, sdk, lab.cdn);
     const kauth = await playKakaoHosts(context, stack.sandboxUrl);
     const attributes: Record<string, string> = {
