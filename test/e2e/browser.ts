@@ -61,6 +61,16 @@ export async function recordWidgetEvents(page: Page): Promise<RecordedEvent[]> {
   return events;
 }
 
+/** The providers whose buttons a shopper can see on the page, in order. */
+export const visibleProviders = (page: Page) =>
+  page
+    .locator('[data-social-login-host] button[data-provider]')
+    .evaluateAll((buttons) =>
+      buttons
+        .filter((b) => b instanceof HTMLElement && b.offsetParent !== null)
+        .map((b) => b.getAttribute('data-provider')),
+    );
+
 /** What a browser suite runs against: the whole product (demo, backend, sandbox) and one Chromium. */
 export class Suite {
   declare stack: Stack;

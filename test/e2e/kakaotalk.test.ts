@@ -3,10 +3,16 @@
  * the built bundle and the sandbox, which answers `prompt=none` like Kakao: `consent_required` for a
  * shopper not yet connected, a code for one who is, `auto_login` outside KakaoTalk.
  */
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Request } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
-import { hasChromium, type RecordedEvent, recordWidgetEvents, useSuite } from './browser.ts';
+import {
+  hasChromium,
+  type RecordedEvent,
+  recordWidgetEvents,
+  useSuite,
+  visibleProviders,
+} from './browser.ts';
 
 const agent = (inApp: string | null, os: string) => {
   const row = USER_AGENTS.find((r) => r.inApp === inApp && r.os === os);
@@ -51,15 +57,6 @@ async function openTab(context: BrowserContext) {
     waitFor,
   };
 }
-
-const visibleProviders = (page: Page) =>
-  page
-    .locator('[data-social-login-host] button[data-provider]')
-    .evaluateAll((buttons) =>
-      buttons
-        .filter((b) => b instanceof HTMLElement && b.offsetParent !== null)
-        .map((b) => b.getAttribute('data-provider')),
-    );
 
 describe.skipIf(!hasChromium)('inside KakaoTalk', () => {
   const suite = useSuite();

@@ -15,7 +15,13 @@ import type { BrowserContext, BrowserContextOptions, Page, Route } from 'playwri
 import { afterEach, describe, expect, it } from 'vitest';
 import { KAKAOTALK_SNIPPET } from '../../demo/server.ts';
 import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
-import { hasChromium, type RecordedEvent, recordWidgetEvents, useSuite } from './browser.ts';
+import {
+  hasChromium,
+  type RecordedEvent,
+  recordWidgetEvents,
+  useSuite,
+  visibleProviders,
+} from './browser.ts';
 
 const agent = (inApp: string | null, os: string, contains = '') => {
   const row = USER_AGENTS.find((r) => r.inApp === inApp && r.os === os && r.ua.includes(contains));
@@ -117,15 +123,6 @@ const scriptCameAfterPaint = (page: Page) =>
       .find((e) => e.name.endsWith('/social-login.js'));
     return Boolean(paint && script && script.startTime + script.duration > paint.startTime);
   });
-
-const visibleProviders = (page: Page) =>
-  page
-    .locator('[data-social-login-host] button[data-provider]')
-    .evaluateAll((buttons) =>
-      buttons
-        .filter((b) => b instanceof HTMLElement && b.offsetParent !== null)
-        .map((b) => b.getAttribute('data-provider')),
-    );
 
 describe.skipIf(!hasChromium)('a login page that never jumps', () => {
   const suite = useSuite();
