@@ -1,5 +1,5 @@
 /**
- * The login, end to end in the browser (DESIGN.md "The login, end to end"): a click saves the
+ * The login, end to end in the browser (ARCHITECTURE.md "A login, end to end"): a click saves the
  * pending attempt and leaves for the provider; the provider's redirect back is checked, exchanged
  * with the backend, and reported.
  */
@@ -23,6 +23,7 @@ import { type PendingAttempt, savePending, takePending } from './pending';
 import { codeChallengeS256, createCodeVerifier } from './pkce';
 import { randomToken } from './random';
 import { allTargets } from './registry';
+import { afterLogin } from './return-to';
 import { isBusy, status } from './state';
 import { keepWelcome } from './welcome';
 
@@ -76,7 +77,9 @@ export async function login(
   const key = provider === 'kakao' ? options.kakaoJsKey : options.naverClientId;
   if (!key) {
     warn(
-      `SocialLogin.login("${provider}") needs "data-${provider === 'kakao' ? 'kakao-js-key' : 'naver-client-id'}".`,
+      __DEBUG__
+        ? `SocialLogin.login("${provider}") needs "data-${provider === 'kakao' ? 'kakao-js-key' : 'naver-client-id'}".`
+        : `No key for ${provider}.`,
     );
     return;
   }
@@ -86,7 +89,8 @@ export async function login(
     provider,
     state: randomToken(),
     nonce: randomToken(),
-    returnTo,
+    // Never back to the login form (return-to.ts); the referrer is read here, on the button's page.
+    returnTo: afterLogin(returnTo, document.referrer, location.href),
     redirectUri: location.origin + options.redirectPath,
     createdAt: Date.now(),
     // The automatic login may start on any page: a miss brings the shopper back there.
@@ -122,7 +126,12 @@ export async function login(
         sdk.authorize(settings);
         return;
       } catch (error) {
-        reportError("Kakao's SDK refused the login; using Kakao's authorize page", error);
+        reportError(
+          __DEBUG__
+            ? "Kakao's SDK refused the login; using Kakao's authorize page"
+            : 'Kakao.Auth.authorize threw',
+          error,
+        );
       }
     }
     // Not ready, blocked or failing: kauth's authorize URL with the same parameters, plus PKCE.

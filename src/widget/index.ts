@@ -1,5 +1,5 @@
 /**
- * The bundle's entry: `window.SocialLogin` (DESIGN.md "Browser API"), the pre-load queue, the
+ * The bundle's entry: `window.SocialLogin` (README "Browser API"), the pre-load queue, the
  * automatic mounts and the provider's return. Nothing here may throw into the store's page.
  */
 import type { Provider } from '../contract';
@@ -65,7 +65,12 @@ async function autoLogin(tag: Options | null): Promise<void> {
 function install(): void {
   const queued: unknown = Reflect.get(window, 'SocialLogin');
   if (queued && !Array.isArray(queued)) {
-    warn('The widget script is on this page twice; the second copy does nothing.', 'browser-api');
+    warn(
+      __DEBUG__
+        ? 'The widget script is on this page twice; the second copy does nothing.'
+        : 'Script loaded twice.',
+      'browser-api',
+    );
     return;
   }
   // Read while the tag is still `document.currentScript` (async scripts included).
@@ -78,7 +83,10 @@ function install(): void {
     mount: safely((target: Element | string, options?: object): MountHandle => {
       const el = typeof target === 'string' ? document.querySelector(target) : target;
       if (!(el instanceof HTMLElement)) {
-        warn(`SocialLogin.mount() found no element for ${String(target)}.`, 'browser-api');
+        warn(
+          `SocialLogin.mount() found no element${__DEBUG__ ? ' for' : ':'} ${String(target)}.`,
+          'browser-api',
+        );
         return noop;
       }
       const layers = [scriptLayer, attributeLayer(el, CONTAINER_KEYS), optionLayer(options)];
@@ -90,7 +98,9 @@ function install(): void {
       for (const problem of problems) warn(problem);
       if (provider !== 'kakao' && provider !== 'naver') {
         warn(
-          `SocialLogin.login() takes "kakao" or "naver"; got ${String(provider)}.`,
+          __DEBUG__
+            ? `SocialLogin.login() takes "kakao" or "naver"; got ${String(provider)}.`
+            : `SocialLogin.login(): no provider ${String(provider)}.`,
           'browser-api',
         );
       } else if (parsed) void login(provider, parsed);
@@ -102,7 +112,9 @@ function install(): void {
       else if (name === 'login') api.login(args[0], args[1]);
       else
         warn(
-          'SocialLogin.push() takes ["mount", element, options] or ["login", provider].',
+          __DEBUG__
+            ? 'SocialLogin.push() takes ["mount", element, options] or ["login", provider].'
+            : 'SocialLogin.push(): unknown call.',
           'browser-api',
         );
     }, undefined),
@@ -136,7 +148,11 @@ function install(): void {
     if (options) void showWelcome(() => Boolean(document.querySelector(options.signedInSelector)));
     if (decision && options) void completeReturn(decision, options);
     else if (decision)
-      warn('A login came back but "data-backend" is not set, so it cannot finish.');
+      warn(
+        __DEBUG__
+          ? 'A login came back but "data-backend" is not set, so it cannot finish.'
+          : '"data-backend" is required.',
+      );
     else void autoLogin(tagOptions);
   }, undefined);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

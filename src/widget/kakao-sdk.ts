@@ -103,7 +103,10 @@ function pageSdk(jsKey: string): KakaoSdk | undefined {
   if (!kakao) return undefined;
   const adopted = adopt(kakao, jsKey);
   if (typeof adopted !== 'string') return adopted;
-  warn(SKIPPED[adopted], 'kakaos-sdk');
+  warn(
+    __DEBUG__ ? SKIPPED[adopted] : `Kakao's SDK on the page is not used (${adopted}).`,
+    'kakaos-sdk',
+  );
   return undefined;
 }
 

@@ -10,9 +10,9 @@ import type { KakaoSdkPin } from './kakao-sdk';
 
 export const SIZES = ['small', 'medium', 'large'] as const;
 export const SHAPES = ['rounded', 'square', 'pill'] as const;
-export const THEMES = ['brand', 'light'] as const;
+export const THEMES = ['brand', 'accessible', 'light'] as const;
 export const LAYOUTS = ['vertical', 'horizontal', 'icon'] as const;
-/** Kakao `prompt` values a merchant may ask for (seed 002); `none` is the widget's own auto-login. */
+/** Kakao `prompt` values a merchant may ask for (Kakao JS SDK login guide); `none` is auto-login. */
 export const PROMPTS = ['login', 'select_account', 'create'] as const;
 /** Naver `auth_type` (naver-openapi-guide ko/login/api/api.md). */
 export const AUTH_TYPES = ['reprompt', 'reauthenticate'] as const;
@@ -61,7 +61,10 @@ export interface Options extends Callbacks {
   lang: Lang;
   /** Path of the redirect URI on the store's origin. Default `/member/login.html`. */
   redirectPath: string;
-  /** Where the shopper goes after login, same origin only. Default: `returnUrl` query, else this page. */
+  /**
+   * Where the shopper goes after login, same origin only. Default: `returnUrl` query, else this
+   * page. A login page is never the destination: the page the shopper came from, else the home.
+   */
   returnTo: string;
   /** Inside KakaoTalk offer only Kakao. Default true. */
   kakaoOnlyInApp: boolean;
@@ -77,7 +80,7 @@ export interface Options extends Callbacks {
   loginHint?: string;
   /** Kakao additional consent items, comma list (`account_email,gender`). Default: none. */
   scope?: string;
-  /** The Kakao app uses OpenID Connect: `openid` joins any `scope` (seed 002). Default true. */
+  /** The Kakao app uses OpenID Connect: `openid` joins any `scope` (Kakao's guide). Default true. */
   oidc: boolean;
   /** Kakao Sync service terms tags to ask for, comma list. Default: none. */
   serviceTerms?: string;
@@ -89,7 +92,10 @@ export interface Options extends Callbacks {
   size: (typeof SIZES)[number];
   /** `rounded` (12px, Kakao's guide), `square` or `pill`. Default `rounded`. */
   shape: (typeof SHAPES)[number];
-  /** `brand` colours, or `light` (white Naver button). Default `brand`. */
+  /**
+   * `brand` (each provider's official button), `accessible` (Naver with a dark label, 7.5:1) or
+   * `light` (white Naver button). Default `brand`.
+   */
   theme: (typeof THEMES)[number];
   /** `vertical`, `horizontal` or `icon` (square buttons, mark only). Default `vertical`. */
   layout: (typeof LAYOUTS)[number];
@@ -162,17 +168,24 @@ export function parseOptions(
       if (value !== undefined) raw[key] = { value, name: attribute ? `data-${kebab(key)}` : key };
     }
   }
-  const bad = (key: string, expected: string, fallback: string) =>
+  /**
+   * What was wrong and what happens instead. The production build keeps only the name and the
+   * value (the README's options table, linked from the warning, says the rest): `expected` and
+   * `fallback` are `__DEBUG__ && …` at every call, so their words compile out.
+   */
+  const bad = (key: string, expected: string | false, fallback: string | false) =>
     problems.push(
-      `"${raw[key]?.name}" must be ${expected}; got ${show(raw[key]?.value)}. ${fallback}`,
+      __DEBUG__
+        ? `"${raw[key]?.name}" must be ${expected}; got ${show(raw[key]?.value)}. ${fallback}`
+        : `"${raw[key]?.name}" cannot be ${show(raw[key]?.value)}.`,
     );
 
   /** The parsed value, or the default after reporting the problem. Booleans are read as text. */
   function read<T>(
     key: string,
     parse: (text: string) => T | undefined,
-    expected: string,
-    fallback: string,
+    expected: string | false,
+    fallback: string | false,
     byDefault: T,
   ): T {
     const entry = raw[key];
@@ -192,8 +205,8 @@ export function parseOptions(
     read<T | D>(
       key,
       (text) => allowed.find((a) => a.toLowerCase() === text.toLowerCase()),
-      `one of ${allowed.join(', ')}`,
-      byDefault ? `Using "${byDefault}".` : 'Ignoring it.',
+      __DEBUG__ && `one of ${allowed.join(', ')}`,
+      __DEBUG__ && (byDefault ? `Using "${byDefault}".` : 'Ignoring it.'),
       byDefault,
     );
   /** A comma list of Kakao IDs (consent items, service terms tags); spaces dropped. */
@@ -204,24 +217,24 @@ export function parseOptions(
         const value = text.replace(/\s/g, '');
         return /^([\w.-]+(,[\w.-]+)*)?$/.test(value) ? value : undefined;
       },
-      `a comma list of ${what}`,
-      'Ignoring it.',
+      __DEBUG__ && `a comma list of ${what}`,
+      __DEBUG__ && 'Ignoring it.',
       '',
     ) || undefined;
   const flag = (key: string) =>
     read(
       key,
       (text) => (/^(true|1|)$/i.test(text) ? true : /^(false|0)$/i.test(text) ? false : undefined),
-      'true or false',
-      'Using "true".',
+      __DEBUG__ && 'true or false',
+      __DEBUG__ && 'Using "true".',
       true,
     );
   const appKey = (key: string, provider: string) =>
     read(
       key,
       (text) => (/^[\w-]{0,128}$/.test(text) ? text : undefined),
-      'an app key (letters, digits, - and _)',
-      `No ${provider} button.`,
+      __DEBUG__ && 'an app key (letters, digits, - and _)',
+      __DEBUG__ && `No ${provider} button.`,
       '',
     ) || undefined;
 
@@ -229,13 +242,17 @@ export function parseOptions(
   let backend: string | undefined;
   const backendValue = raw.backend?.value;
   if (backendValue === undefined || backendValue === '') {
-    problems.push('"data-backend" is required: the URL of your login backend. Nothing is shown.');
+    problems.push(
+      __DEBUG__
+        ? '"data-backend" is required: the URL of your login backend. Nothing is shown.'
+        : '"data-backend" is required.',
+    );
   } else {
     backend = read(
       'backend',
       (text) => httpUrl(text, true),
-      'an https URL (http only on localhost)',
-      'Nothing is shown.',
+      __DEBUG__ && 'an https URL (http only on localhost)',
+      __DEBUG__ && 'Nothing is shown.',
       undefined,
     );
   }
@@ -254,7 +271,12 @@ export function parseOptions(
       else if (!found && name.trim()) unknown = true;
     }
     if (known.length) providers = known;
-    if (unknown) bad('providers', 'a list of kakao, naver', `Using "${providers.join(',')}".`);
+    if (unknown)
+      bad(
+        'providers',
+        __DEBUG__ && 'a list of kakao, naver',
+        __DEBUG__ && `Using "${providers.join(',')}".`,
+      );
   }
 
   const here = new URL(page.href);
@@ -277,8 +299,8 @@ export function parseOptions(
       'lang',
       // The same tags `<html lang>` takes: ja-JP → ja, zh-Hant → zh-TW (i18n.ts matchLang).
       (text) => matchLang(text) ?? undefined,
-      `one of ${LANGS.join(', ')}`,
-      `Using "${pageLang}".`,
+      __DEBUG__ && `one of ${LANGS.join(', ')}`,
+      __DEBUG__ && `Using "${pageLang}".`,
       pageLang,
     ),
     redirectPath: read(
@@ -286,15 +308,15 @@ export function parseOptions(
       // "//host" would leave the store's origin, browsers read "\" as "/", and a query or hash
       // would not survive the return's URL cleaning.
       (text) => (/^\/(?![/\\])[^?#\\\s]*$/.test(text) ? text : undefined),
-      'a path starting with "/"',
-      `Using "${DEFAULT_REDIRECT_PATH}".`,
+      __DEBUG__ && 'a path starting with "/"',
+      __DEBUG__ && `Using "${DEFAULT_REDIRECT_PATH}".`,
       DEFAULT_REDIRECT_PATH,
     ),
     returnTo: read(
       'returnTo',
       sameOrigin,
-      `a URL on ${here.origin}`,
-      'Using the default.',
+      __DEBUG__ && `a URL on ${here.origin}`,
+      __DEBUG__ && 'Using the default.',
       sameOrigin(here.searchParams.get('returnUrl')) || here.href,
     ),
     kakaoOnlyInApp: flag('kakaoOnlyInApp'),
@@ -302,19 +324,19 @@ export function parseOptions(
     hideSelector: read(
       'hideSelector',
       selector,
-      'a CSS selector',
-      "Using Cafe24's login form.",
+      __DEBUG__ && 'a CSS selector',
+      __DEBUG__ && "Using Cafe24's login form.",
       DEFAULT_HIDE_SELECTOR,
     ),
     signedInSelector: read(
       'signedInSelector',
       selector,
-      'a CSS selector',
-      "Using Cafe24's.",
+      __DEBUG__ && 'a CSS selector',
+      __DEBUG__ && "Using Cafe24's.",
       DEFAULT_SIGNED_IN_SELECTOR,
     ),
     prompt: oneOf('prompt', PROMPTS, undefined),
-    loginHint: read('loginHint', (text) => text, 'text', '', '') || undefined,
+    loginHint: read('loginHint', (text) => text, false, false, '') || undefined,
     scope: list('scope', 'Kakao consent items'),
     oidc: flag('oidc'),
     serviceTerms: list('serviceTerms', 'service terms tags'),
@@ -331,23 +353,23 @@ export function parseOptions(
           /^(2\.\d+\.\d+)\s+(sha(?:256|384|512)-[A-Za-z\d+/]+={0,2})$/.exec(text) ?? [];
         return version && integrity ? { version, integrity } : undefined;
       },
-      'a Kakao SDK 2.x version and its integrity value ("2.7.1 sha384-…")',
-      "Using the widget's own version.",
+      __DEBUG__ && 'a Kakao SDK 2.x version and its integrity value ("2.7.1 sha384-…")',
+      __DEBUG__ && "Using the widget's own version.",
       undefined,
     ),
     sandbox:
       read(
         'sandbox',
         (text) => (text ? httpUrl(text, false) : ''),
-        'an http(s) URL',
-        'Ignoring it.',
+        __DEBUG__ && 'an http(s) URL',
+        __DEBUG__ && 'Ignoring it.',
         '',
       ) || undefined,
   };
   for (const key of CALLBACKS) {
     const value = raw[key]?.value;
     if (typeof value === 'function') Object.assign(options, { [key]: value });
-    else if (value !== undefined) bad(key, 'a function', 'Ignoring it.');
+    else if (value !== undefined) bad(key, __DEBUG__ && 'a function', __DEBUG__ && 'Ignoring it.');
   }
   return { options: backend ? options : null, problems };
 }
