@@ -21,14 +21,17 @@ function onOrigin(text: string, here: URL): URL | null {
 /**
  * `returnTo` (the `data-return-to` option, else Cafe24's `returnUrl` query, else the page the
  * button was on) unless it is a login page; then the store page the shopper came from
- * (`referrer`, read on the login page) when it is on this store and not a login page itself; else
+ * (`referrer`, read on the login page) when it is on this store and names a page other than a
+ * login page; else
  * the store's home: Cafe24's `/index.html`, or `/m/index.html` beside a mobile skin's login page.
  */
 export function afterLogin(returnTo: string, referrer: string, href: string): string {
   const here = new URL(href);
   const to = onOrigin(returnTo, here);
   if (!to || !isLoginPage(to)) return returnTo;
+  // An origin alone names no page: it is what a referrer policy leaves of a cross-origin hop (the
+  // provider's redirect back to this page, for one), not where the shopper was.
   const came = onOrigin(referrer, here);
-  if (came && !isLoginPage(came)) return came.href;
+  if (came && !isLoginPage(came) && came.href !== `${here.origin}/`) return came.href;
   return new URL(`${to.pathname.slice(0, -LOGIN_PAGE.length)}index.html`, here).href;
 }

@@ -39,6 +39,12 @@ describe('after a successful login', () => {
       `${SHOP}/index.html`,
     ],
     [
+      'a referrer cut to the origin (after a round trip to the provider) names no page: the home',
+      `${SHOP}/member/login.html`,
+      `${SHOP}/`,
+      `${SHOP}/index.html`,
+    ],
+    [
       "the mobile skin's login page goes to the mobile home",
       `${SHOP}/m/member/login.html`,
       '',
