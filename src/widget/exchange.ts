@@ -53,7 +53,13 @@ export async function exchange(
     });
     json = await response.json().catch(() => undefined);
   } catch (cause) {
-    throw new LoginError('network_error', 'the login backend did not answer', { cause });
+    throw new LoginError(
+      'network_error',
+      __DEBUG__ ? 'the login backend did not answer' : undefined,
+      {
+        cause,
+      },
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -67,7 +73,11 @@ export async function exchange(
   const providerCode = prop(error, 'providerCode');
   if (code && isString(hint))
     warn(`${code}${isString(providerCode) ? ` (${providerCode})` : ''}: ${hint}`, code);
-  throw new LoginError(code ?? 'upstream_error', `exchange answered ${response.status}`, {
-    reason: reason === 'member_deleted' || reason === 'age_restricted' ? reason : undefined,
-  });
+  throw new LoginError(
+    code ?? 'upstream_error',
+    __DEBUG__ ? `exchange answered ${response.status}` : undefined,
+    {
+      reason: reason === 'member_deleted' || reason === 'age_restricted' ? reason : undefined,
+    },
+  );
 }

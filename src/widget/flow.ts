@@ -193,7 +193,8 @@ export async function completeReturn(
       nonce: p.provider === 'kakao' ? p.nonce : undefined,
       codeVerifier: p.codeVerifier,
     });
-    if (result.provider !== p.provider) throw new LoginError('upstream_error', 'provider differs');
+    if (result.provider !== p.provider)
+      throw new LoginError('upstream_error', __DEBUG__ ? 'provider differs' : undefined);
     rememberLastUsed(p.provider);
     const detail = { provider: result.provider, user: result.user, member: result.member };
     const proceed = emit('success', detail, targets(), true);

@@ -122,7 +122,7 @@ export function warmKakaoSdk(source: KakaoSdkSource): void {
 }
 
 const unavailable = (cause?: unknown) =>
-  new LoginError('sdk_unavailable', "Kakao's SDK did not load", { cause });
+  new LoginError('sdk_unavailable', __DEBUG__ ? "Kakao's SDK did not load" : undefined, { cause });
 
 let loading: Promise<void> | undefined;
 

@@ -10,7 +10,7 @@ export interface WayOut {
 }
 
 /**
- * The in-app browser row (Instagram, Facebook, LINE…): one line saying why (log in from Safari or
+ * The in-app browser rows (Instagram, Facebook, LINE…): one line saying why (log in from Safari or
  * Chrome), then "open in browser" through the app's escape hatch or, where there is none, "copy
  * link" (✓ once copied). If even the clipboard is refused, the address itself shows, ready to
  * select: never a button that does nothing.
@@ -33,21 +33,25 @@ export function EscapeRow({
           copy.value = 'refused';
         },
       );
+  // Two lines, whatever the width: the row's height is known in advance (README "Keep the page
+  // still").
   return (
-    <div class={quiet ? 's q' : 's'} part="note">
-      <span>{text.escape}</span>
-      {external ? (
-        <a class="r" part="action" href={external}>
-          {text.open}
-        </a>
-      ) : copy.value === 'refused' ? (
-        <span class="url">{href}</span>
-      ) : (
-        <button type="button" class="r" part="action" onClick={onCopy}>
-          {text.copy}
-          {copy.value === 'copied' && ' ✓'}
-        </button>
-      )}
+    <div class={quiet ? 'q' : undefined} part="note">
+      <div class="s">{text.escape}</div>
+      <div class="s">
+        {external ? (
+          <a class="r" part="action" href={external}>
+            {text.open}
+          </a>
+        ) : copy.value === 'refused' ? (
+          <span class="url">{href}</span>
+        ) : (
+          <button type="button" class="r" part="action" onClick={onCopy}>
+            {text.copy}
+            {copy.value === 'copied' && ' ✓'}
+          </button>
+        )}
+      </div>
     </div>
   );
 }
