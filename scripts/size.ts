@@ -29,7 +29,7 @@ console.log(`  brotli  ${kb(brotli)}  (${brotli} B)`);
 function partOf(name: string): string {
   if (name.includes('node_modules/@preact/signals')) return '@preact/signals (+ core)';
   if (name.includes('node_modules/preact/hooks')) return 'preact/hooks (used by signals)';
-  if (name.includes('node_modules/preact')) return 'preact (+ jsx-runtime)';
+  if (name.includes('node_modules/preact')) return 'preact';
   if (name.endsWith('.css')) return 'styles.css';
   if (name.includes('/ui/')) return 'views (ui/*.tsx)';
   if (name.endsWith('i18n.ts')) return 'texts, 5 languages (i18n.ts)';
