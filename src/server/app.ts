@@ -158,6 +158,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
       '/sso',
       ssoRoutes({
         clients: [config.sso],
+        issuer: config.publicUrl,
         storage,
         allowedOrigins: config.allowedOrigins,
         secureCookies: config.publicUrl.startsWith('https:'),

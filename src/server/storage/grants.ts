@@ -10,6 +10,8 @@ import { type Migration, num, type Sql } from './sql';
 
 /**
  * `spent-welcome`: a welcome pass already traded (the pass itself is signed, not stored).
+ * `redeemed-code`, `replayed-code`: an SSO code that bought a token, and one shown again
+ * (sso/replay.ts).
  * `confirmation`, `confirmed`: a hand-off the store page still has to confirm, and one it did
  * (sso/handoff.ts).
  */
@@ -20,6 +22,8 @@ export type GrantKind =
   | 'confirmed'
   | 'code'
   | 'access'
+  | 'redeemed-code'
+  | 'replayed-code'
   | 'spent-welcome';
 
 export interface Grant {
@@ -38,10 +42,11 @@ export interface GrantStore {
   /** Reusable until expiry (access tokens). */
   peek(kind: GrantKind, value: string): Promise<Grant | undefined>;
   /**
-   * Records a value made elsewhere (a signed pass) as used until `expiresAt`: true the first time,
-   * false for a replay, atomically under concurrent requests.
+   * Records a value made elsewhere (a signed pass, a used code) as used until `expiresAt`, with
+   * `data` for whoever takes the record later: true the first time, false for a replay, atomically
+   * under concurrent requests.
    */
-  spend(kind: GrantKind, value: string, expiresAt: number): Promise<boolean>;
+  spend(kind: GrantKind, value: string, expiresAt: number, data?: unknown): Promise<boolean>;
   /** Forgets a grant or a spent value: a pass whose use failed can be used again. */
   release(kind: GrantKind, value: string): Promise<void>;
 }
@@ -106,12 +111,12 @@ export function createGrantStore(sql: Sql, now: () => number): GrantStore {
           hashOf(value),
         ]),
       ),
-    async spend(kind, value, expiresAt) {
+    async spend(kind, value, expiresAt, data = null) {
       await sweep();
       const changed = await sql.run(
-        `INSERT INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, 'null', ?)
+        `INSERT INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (kind, hash) DO NOTHING`,
-        [kind, hashOf(value), Math.floor(expiresAt)],
+        [kind, hashOf(value), JSON.stringify(data), Math.floor(expiresAt)],
       );
       return changed === 1;
     },
