@@ -12,6 +12,7 @@ import { type Migration, num, type Sql } from './sql';
  * `spent-welcome`: a welcome pass already traded (the pass itself is signed, not stored).
  * `redeemed-code`, `replayed-code`: an SSO code that bought a token, and one shown again
  * (sso/replay.ts).
+ * `spent-launch`: a Cafe24 launch URL already acted on (cafe24/routes.ts).
  * `confirmation`, `confirmed`: a hand-off the store page still has to confirm, and one it did
  * (sso/handoff.ts).
  */
@@ -24,7 +25,8 @@ export type GrantKind =
   | 'access'
   | 'redeemed-code'
   | 'replayed-code'
-  | 'spent-welcome';
+  | 'spent-welcome'
+  | 'spent-launch';
 
 export interface Grant {
   kind: GrantKind;
