@@ -11,7 +11,7 @@ const LANGS = [
   ['zh-TW', '繁體中文'],
 ];
 /**
- * Attributes whose default is fixed (README › Options), so the tag may leave them out. `data-lang`
+ * Attributes whose default is fixed (docs/api.md › Options), so the tag may leave them out. `data-lang`
  * is not here: its default is the store page's `<html lang>`, then the browser's language, so the
  * tag always says which language was chosen.
  */
