@@ -244,6 +244,18 @@ describe('data-* attributes', () => {
   });
 });
 
+describe('numbers', () => {
+  it('every gzip budget the docs name is the one `npm run build` enforces (scripts/size.ts)', () => {
+    const budget = Number(/GZIP_BUDGET_BYTES = (\d+) \* 1024/.exec(read('scripts/size.ts'))?.[1]);
+    expect(budget).toBeGreaterThan(0);
+    const named = PROSE.flatMap((l) =>
+      [...l.text.matchAll(/(\d+) KB gzip budget/g)].map((m) => ({ ...l, kb: Number(m[1]) })),
+    );
+    expect(named.length).toBeGreaterThan(1);
+    expect(named.filter(({ kb }) => kb !== budget).map(where)).toEqual([]);
+  });
+});
+
 describe('tables', () => {
   it('fit a screen: no row wider than 100 characters', () => {
     // Exceptions: the options table, which src/widget/options.ts generates between its markers,
