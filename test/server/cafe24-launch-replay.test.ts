@@ -35,6 +35,8 @@ describe('replaying a launch URL', () => {
     const answers = await Promise.all(Array.from({ length: 60 }, () => fetch(url)));
     expect(answers.map((res) => res.status)).toEqual(Array(60).fill(200));
     for (const res of answers) expect(await res.text()).toContain('설치되어 있습니다');
+    expect(answers[0]?.headers.get('content-security-policy')).toMatch(/^default-src 'none'; /);
+    expect(answers[0]?.headers.get('x-frame-options')).toBe('DENY');
     // One opening's worth: the script tag looked up (and added back if it were missing).
     expect(adminCalls.length).toBeGreaterThan(0);
     expect(adminCalls.length).toBeLessThanOrEqual(2);

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { ApiError } from '../errors';
-import { escapeHtml, htmlPage } from '../html';
+import { escapeHtml, htmlPage, protectPage } from '../html';
 import type { GrantStore } from '../storage/index';
 import { MALL_ID, verifyLaunch } from './launch';
 import { authorizeUrl, type Cafe24AppConfig, type TokenClient } from './oauth';
@@ -45,6 +45,11 @@ const why = (error: unknown) =>
 
 export function cafe24Routes(o: RouteOptions): Hono {
   const app = new Hono();
+  // The merchant's status pages: no framing, nothing loaded (html.ts).
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) protectPage(c);
+  });
 
   app.get('/launch', async (c) => {
     const raw = new URL(c.req.url).search.slice(1);
