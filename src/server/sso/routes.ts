@@ -80,9 +80,10 @@ const limit = (maxBytes: number) =>
   });
 
 /**
- * What the shared guards throw (rate limit, database out of reach) in the identity provider's
- * shape: `temporarily_unavailable` with its status and `Retry-After`. Anything else is a bug and
- * goes on to the app's handler (logged, generic 500).
+ * What the shared guards throw, in the identity provider's shape: a rate limit or a database out
+ * of reach is `temporarily_unavailable` with its status and `Retry-After`, another refusal of the
+ * request `invalid_request`. Anything else goes on to the app's handler (a client gone mid-upload,
+ * or a bug: logged, generic 500).
  */
 function asOAuthError(error: unknown): OAuthError | undefined {
   if (error instanceof OAuthError) return error;
