@@ -14,13 +14,15 @@
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppDeps, createApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import { ErrorBodySchema } from '../../src/server/schemas';
+import { type RunningServer, startServer } from '../../src/server/serve';
 import { openSqliteStorage } from '../../src/server/storage/index';
 import { KAKAO_AUTH, NAVER_AUTH, REDIRECT, SECRETS, STORE, TEST_ENV, testConfig } from './helpers';
 
@@ -327,9 +329,11 @@ const upstreams: typeof fetch = async (input, init) => {
 };
 
 let app: ReturnType<typeof createApp>;
+/** The same backend on a real socket, for what only the HTTP layer sees (framing, raw headers). */
+let server: RunningServer;
 const logs: { level: string; line: string }[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fuzz-widget-'));
   const widget = join(dir, 'social-login.js');
   writeFileSync(widget, '(()=>{window.SocialLogin={}})();\n');
@@ -342,7 +346,7 @@ beforeAll(() => {
     CAFE24_CLIENT_ID,
     CAFE24_CLIENT_SECRET,
   });
-  app = createApp(config, {
+  const deps = (): AppDeps => ({
     fetch: upstreams,
     storage: openSqliteStorage(':memory:'),
     widgetFile: widget,
@@ -350,7 +354,10 @@ beforeAll(() => {
     // Not redacted: what reaches the sink is what a log pipeline would get without the safety net.
     logger: createLogger({ level: 'debug', sink: (level, line) => logs.push({ level, line }) }),
   });
+  app = createApp(config, deps());
+  server = await startServer(config, { port: 0, hostname: '127.0.0.1', deps: deps() });
 });
+afterAll(() => server?.close());
 
 interface Sent {
   query: string;
@@ -486,5 +493,129 @@ describe('fuzzing every endpoint', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+// ---- over a real socket ------------------------------------------------------------------
+
+/** How the body is framed on the wire, the broken ways included. */
+type Framing = 'length' | 'chunked' | 'bad-chunked' | 'short-length' | 'none';
+
+const rawHeaderLines = fc.array(
+  fc.oneof(
+    headerText(60).map((value) => `X-Fuzz: ${value}`),
+    fc.constantFrom(
+      'bad header line',
+      ': no name',
+      'X-Bad\u007f: x',
+      'Content-Length: 1',
+      'Content-Length: -1',
+      'Content-Length: 99999999999999999999',
+      'Transfer-Encoding: gzip',
+      'Expect: 100-continue',
+      'Origin: null',
+      'Authorization: Basic',
+    ),
+    fc.integer({ min: 8_000, max: 20_000 }).map((n) => `X-Long: ${'y'.repeat(n)}`),
+  ),
+  { maxLength: 3 },
+);
+
+function frame(framing: Framing, body: string): { headers: string[]; payload: string } {
+  const length = Buffer.byteLength(body);
+  switch (framing) {
+    case 'length':
+      return { headers: [`Content-Length: ${length}`], payload: body };
+    case 'short-length':
+      // The rest reaches the server as the start of a next request.
+      return { headers: [`Content-Length: ${Math.floor(length / 2)}`], payload: body };
+    case 'chunked': {
+      const pieces = body
+        ? [body.slice(0, Math.ceil(body.length / 2)), body.slice(Math.ceil(body.length / 2))]
+        : [];
+      const chunks = pieces
+        .filter(Boolean)
+        .map((piece) => `${Buffer.byteLength(piece).toString(16)}\r\n${piece}\r\n`);
+      return { headers: ['Transfer-Encoding: chunked'], payload: `${chunks.join('')}0\r\n\r\n` };
+    }
+    case 'bad-chunked':
+      return { headers: ['Transfer-Encoding: chunked'], payload: `zz\r\n${body}\r\n` };
+    case 'none':
+      return { headers: [], payload: '' };
+  }
+}
+
+/** Writes the request (the body in pieces when `slow`) and reads until the server closes. */
+function exchangeRaw(head: string, payload: string, slow: boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    // PUBLIC_URL names the issuer, not where this test server listens.
+    const socket = connect(server.config.port, '127.0.0.1');
+    // A hang guard, not a timing assertion: a server that never answers or closes fails here.
+    const guard = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer and no close for: ${head.slice(0, 200)}`));
+    }, 20_000);
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('close', () => {
+      clearTimeout(guard);
+      resolve(answer);
+    });
+    // The server may answer and close before the whole body is sent (a size limit).
+    socket.on('error', () => {});
+    socket.on('connect', async () => {
+      socket.write(head);
+      const pieces = slow ? 4 : 1;
+      const size = Math.ceil(payload.length / pieces) || 1;
+      for (let at = 0; at < payload.length; at += size) {
+        if (socket.destroyed) return;
+        socket.write(payload.slice(at, at + size));
+        if (slow) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    });
+  });
+}
+
+describe('fuzzing the HTTP layer over a real socket', () => {
+  it('never answers 5xx to broken framing, raw headers or slow bodies, and stays up', async () => {
+    const request = fc.record({
+      endpoint: fc.constantFrom(...ENDPOINTS),
+      framing: fc.constantFrom<Framing>('length', 'chunked', 'bad-chunked', 'short-length', 'none'),
+      lines: rawHeaderLines,
+      contentType,
+      body: bodyText(['code', 'grant_type', 'provider', 'access_token']),
+      slow: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const before = logs.length;
+        const body = typeof r.body === 'string' ? r.body : r.body.start + 'a'.repeat(r.body.repeat);
+        const { headers: framingHeaders, payload } =
+          r.endpoint.method === 'POST' ? frame(r.framing, body) : frame('none', '');
+        const head = [
+          `${r.endpoint.method} ${r.endpoint.path} HTTP/1.1`,
+          'Host: 127.0.0.1',
+          'Connection: close',
+          `Origin: ${STORE}`,
+          ...(r.contentType ? [`Content-Type: ${r.contentType}`] : []),
+          ...r.lines,
+          ...framingHeaders,
+          '',
+          '',
+        ].join('\r\n');
+        const answer = await exchangeRaw(head, payload, r.slow);
+        expect(answer).toMatch(/^HTTP\/1\.1 \d{3} /);
+        for (const [, status] of answer.matchAll(/HTTP\/1\.1 (\d{3})/g))
+          expect(Number(status), answer.slice(0, 300)).toBeLessThan(500);
+        for (const secret of SECRET_VALUES) expect(answer).not.toContain(secret);
+        expect(answer).not.toMatch(STACK_FRAME);
+        expectCleanLogs(before);
+      }),
+      { numRuns: 40 },
+    );
+    const health = await fetch(`http://127.0.0.1:${server.config.port}/healthz`);
+    expect(health.status).toBe(200);
   });
 });
