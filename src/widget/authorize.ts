@@ -56,7 +56,7 @@ export interface KakaoChoices {
 /**
  * Settings for `Kakao.Auth.authorize` (developers.kakao.com/docs/latest/ko/kakaologin/js):
  * the SDK navigates to kauth's authorize endpoint with them; `nonce` ends up in the ID token. With
- * OpenID Connect on, additional consent must name `openid` or no new ID token is issued (same page).
+ * OpenID Connect on, additional consent must name `openid` or no new ID token is issued (ibid.).
  * `throughTalk` is the SDK's default (true) unless the merchant turned it off.
  */
 export function kakaoAuthorizeSettings(

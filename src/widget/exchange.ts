@@ -1,4 +1,4 @@
-/** `POST ${backend}/api/exchange` (README "HTTP API"), its answer parsed, not cast. */
+/** `POST ${backend}/api/exchange` (docs/backend.md "HTTP API"), its answer parsed, not cast. */
 import {
   type ExchangeRequest,
   type ExchangeResponse,

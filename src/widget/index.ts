@@ -1,5 +1,5 @@
 /**
- * The bundle's entry: `window.SocialLogin` (README "Browser API"), the pre-load queue, the
+ * The bundle's entry: `window.SocialLogin` (docs/api.md "Browser API"), the pre-load queue, the
  * automatic mounts and the provider's return. Nothing here may throw into the store's page.
  */
 import type { Provider } from '../contract';

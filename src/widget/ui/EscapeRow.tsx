@@ -33,7 +33,7 @@ export function EscapeRow({
           copy.value = 'refused';
         },
       );
-  // Two lines, whatever the width: the row's height is known in advance (README "Keep the page
+  // Two lines, whatever the width: the row's height is known in advance (docs/api.md "Keep the page
   // still").
   return (
     <div class={quiet ? 'q' : undefined} part="note">
