@@ -1,9 +1,5 @@
-import type { LoginErrorCode } from '../../contract';
 import type { Messages } from '../i18n';
 import { isBusy, status } from '../state';
-
-/** A shopper who backed out of the provider's consent did nothing wrong: no red, no alert. */
-const CANCELLED: readonly LoginErrorCode[] = ['access_denied', 'consent_required'];
 
 /** A real button (not a link-styled word): the one next step after a failed or cancelled login. */
 const RetryButton = ({ label, onRetry }: { label: string; onRetry(): void }) => (
@@ -22,10 +18,12 @@ const RetryButton = ({ label, onRetry }: { label: string; onRetry(): void }) => 
 export function StatusLine({ text, onRetry }: { text: Messages; onRetry(): void }) {
   const now = status.value;
   const error = now.kind === 'error' ? now : null;
-  const calm = !!error && CANCELLED.includes(error.code);
+  // A shopper who backed out of the provider's consent did nothing wrong: no red, no alert. (The
+  // automatic login's `consent_required` is silent: it never reaches this line.)
+  const calm = error?.code === 'access_denied';
   const failure = error && (
     <>
-      <span>{text.error(error.code, error.reason)}</span>
+      {text.error(error.code, error.reason)}
       {error.provider && <RetryButton label={text.retry} onRetry={onRetry} />}
     </>
   );
