@@ -5,7 +5,7 @@
  * (seed 000: "When a customer signs up with a social media account and deletes the account, the
  * customer cannot join again using the same social media account").
  */
-import type { Provider, ShopperProfile } from '../contract';
+import { isProvider, type Provider, type ShopperProfile } from '../contract';
 import { ApiError } from './errors';
 import { subjectOf } from './sso/subject';
 import type { MemberTable } from './storage/index';
@@ -25,7 +25,7 @@ export const DELETED_MEMBER_MESSAGE =
 
 export function providerOf(user: ShopperProfile): Provider | undefined {
   const prefix = user.id.slice(0, user.id.indexOf(':'));
-  return prefix === 'kakao' || prefix === 'naver' ? prefix : undefined;
+  return isProvider(prefix) ? prefix : undefined;
 }
 
 /** The shopper's stable subject, or undefined when their provider is not configured here. */

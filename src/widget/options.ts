@@ -157,6 +157,9 @@ const selector = (or: string, instead: string): Row<string> =>
     { or, instead },
   );
 
+/** A row a container may also set with its own attribute: the look of its buttons. */
+const look = <T>(row: Row<T>): Row<T> => ({ ...row, look: true });
+
 const callback = <F>(): Row<F | undefined> => ({
   is: 'a function',
   raw: true,
@@ -264,19 +267,19 @@ export const OPTIONS = {
    */
   authType: oneOf(AUTH_TYPES),
   /** `small` (40 px), `medium` (48 px) or `large` (56 px) high. */
-  size: oneOf(SIZES, 'medium'),
+  size: look(oneOf(SIZES, 'medium')),
   /** `rounded` (12 px, Kakao's guide), `square` or `pill`. */
-  shape: oneOf(SHAPES, 'rounded'),
+  shape: look(oneOf(SHAPES, 'rounded')),
   /**
    * `brand` (Kakao yellow, Naver green, as their guides draw them), `light` (white Naver button;
    * Kakao stays yellow, as its guide requires) or `accessible` (Naver's label in high contrast).
    */
-  theme: oneOf(THEMES, 'brand'),
+  theme: look(oneOf(THEMES, 'brand')),
   /**
    * `vertical` (full-width, stacked), `horizontal` (side by side) or `icon` (square buttons with
    * the mark only; still named for screen readers).
    */
-  layout: oneOf(LAYOUTS, 'vertical'),
+  layout: look(oneOf(LAYOUTS, 'vertical')),
   /**
    * Kakao: the SDK version the widget loads when the page has none, and its integrity value,
    * separated by a space (see "Kakao's SDK").
@@ -330,9 +333,9 @@ export const KEY_OPTION = {
 } as const satisfies Record<Provider, keyof Options>;
 
 /** What a container may override with its own attributes. */
-export const CONTAINER_KEYS = Object.keys(OPTIONS).filter(
-  (name) => (OPTIONS[name as keyof Table] as Row<unknown>).look,
-);
+export const CONTAINER_KEYS = Object.entries(OPTIONS)
+  .filter(([, row]) => 'look' in row)
+  .map(([name]) => name);
 
 /** One source of raw values. Attribute sources are named `data-…` in messages. */
 export interface Layer {
