@@ -132,7 +132,14 @@ export async function login(provider: Provider, call: LoginCall): Promise<void> 
     const verifier = createCodeVerifier();
     const challenge = await codeChallengeS256(verifier).catch(() => undefined);
     savePending(challenge ? { ...pending, codeVerifier: verifier } : pending);
-    nav.assign(kakaoAuthorizeUrl(bases.kakao, key, settings, challenge));
+    nav.assign(
+      kakaoAuthorizeUrl({
+        authBase: bases.kakao,
+        jsKey: key,
+        codeChallenge: challenge,
+        ...settings,
+      }),
+    );
   } catch (error) {
     fail(provider, toLoginError(error), { options, targets, returnTo, silent });
   }

@@ -92,12 +92,12 @@ const text = <T>(
   more?: Omit<Row<T>, 'is' | 'read'>,
 ): Row<T> => ({ is, read, ...more });
 
-/** An http(s) URL without trailing slash; https only unless on localhost when `strict`. */
-function httpUrl(value: string, strict?: boolean): string | undefined {
+/** An http(s) URL without trailing slash; with `httpsOnly`, http is for localhost only. */
+function httpUrl(value: string, { httpsOnly = false } = {}): string | undefined {
   try {
     const url = new URL(value);
     const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-    const ok = url.protocol === 'https:' || (url.protocol === 'http:' && (local || !strict));
+    const ok = url.protocol === 'https:' || (url.protocol === 'http:' && (local || !httpsOnly));
     return ok && !url.username ? url.href.replace(/\/+$/, '') : undefined;
   } catch {
     return undefined;
@@ -176,10 +176,14 @@ export const OPTIONS = {
    * Backend origin: https (http only on `localhost` / `127.0.0.1`). Without it the widget renders
    * nothing.
    */
-  backend: text<string>('an https URL (http only on localhost)', (t) => httpUrl(t, true), {
-    need: 'the URL of your login backend',
-    instead: 'Nothing is shown.',
-  }),
+  backend: text<string>(
+    'an https URL (http only on localhost)',
+    (t) => httpUrl(t, { httpsOnly: true }),
+    {
+      need: 'the URL of your login backend',
+      instead: 'Nothing is shown.',
+    },
+  ),
   /** Kakao **JavaScript** key. No key, no Kakao button. */
   kakaoJsKey: appKey('Kakao'),
   /** Naver client ID. No ID, no Naver button. */
