@@ -1,8 +1,8 @@
 /**
  * What the widget and the backend agree on: the HTTP API (`POST /api/exchange`,
  * `GET /api/store-rules`, `POST /api/welcome`, `POST /api/handoff/confirm`), the error codes and
- * reasons, and the names both sides use (README "HTTP API"). Types, small constants and the
- * guards the widget reads the backend's answers with; no runtime dependency, as the widget
+ * reasons, and the names both sides use (docs/backend.md, "HTTP API"). Types, small constants and
+ * the guards the widget reads the backend's answers with; no runtime dependency, as the widget
  * bundles what it imports from here (no zod in the bundle). The backend's zod schemas for the
  * requests live in src/server/schemas.ts; test/contract checks the backend's answers against
  * the guards below.
@@ -57,7 +57,7 @@ export const API_ERROR_STATUS = {
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 // Not `Object.hasOwn`: the widget bundles this, and `Object.hasOwn` is missing before Safari 15.4
-// and Chrome 93, below the browser floor in the README. (`in` would also match 'toString'.)
+// and Chrome 93, below the browser floor in docs/api.md. (`in` would also match 'toString'.)
 export const isApiErrorCode = (code: unknown): code is ApiErrorCode =>
   typeof code === 'string' && Object.keys(API_ERROR_STATUS).includes(code);
 
@@ -79,8 +79,8 @@ export type LoginErrorCode = ApiErrorCode | WidgetErrorCode;
 
 /**
  * Why a store rule refused the shopper (`login_blocked`), so the widget can tell them: a member who
- * deleted their store account cannot rejoin with it (seed 000); an age-restricted store has no
- * social login.
+ * deleted their store account cannot rejoin with it; an age-restricted store has no social
+ * login (both Cafe24's rules: serviceguide.cafe24.com/en_US/PM.SN.LI.html).
  */
 export const BLOCK_REASONS = ['member_deleted', 'age_restricted'] as const;
 export type BlockReason = (typeof BLOCK_REASONS)[number];

@@ -40,6 +40,20 @@ describe('the options table in the docs', () => {
       expect(withOptionsTable(markdown, table), `${name} is stale`).toBe(markdown);
   });
 
+  it('links only to sections of the page it is on', async () => {
+    const slug = (heading: string) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\w\s-]/g, '')
+        .replace(/\s/g, '-');
+    const links = [...optionsTable().matchAll(/\]\(#([\w-]+)\)/g)].map((m) => m[1]);
+    expect(links).not.toEqual([]);
+    for (const { name, markdown } of await docsFiles()) {
+      const anchors = [...markdown.matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1] ?? ''));
+      for (const link of links) expect(anchors, `${name} has no #${link}`).toContain(link);
+    }
+  });
+
   it('has a row for every option, in the order of the table', () => {
     const options = optionsTable()
       .split('\n')

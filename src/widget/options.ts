@@ -233,7 +233,10 @@ export const OPTIONS = {
     or: (c) => sameOrigin(c.here.searchParams.get('returnUrl'), c) || c.here.href,
     instead: 'Using the default.',
   }),
-  /** Inside KakaoTalk's in-app browser offer only Kakao (see "KakaoTalk in-app browser"). */
+  /**
+   * Inside KakaoTalk's in-app browser offer only Kakao (see
+   * [KakaoTalk](#kakaotalk-in-app-browser)).
+   */
   kakaoOnlyInApp: flag(),
   /** Inside KakaoTalk try automatic login first (once per tab session). */
   autoLogin: flag(),
@@ -286,7 +289,7 @@ export const OPTIONS = {
   layout: look(oneOf(LAYOUTS, 'vertical')),
   /**
    * Kakao: the SDK version the widget loads when the page has none, and its integrity value,
-   * separated by a space (see "Kakao's SDK").
+   * separated by a space (see [Kakao's SDK](#kakaos-sdk)).
    * @default `2.8.1` with Kakao's integrity value
    */
   kakaoSdk: text<KakaoSdkPin | undefined>(
@@ -303,15 +306,19 @@ export const OPTIONS = {
    * providers and their stand-in SDK. Never set it in production.
    */
   sandbox: text<string | undefined>('an http(s) URL', (t) => httpUrl(t)),
-  /** Called when the buttons are on the page, with the `sociallogin:ready` event's `detail`. */
+  /**
+   * Called when the buttons are on the page, with the `detail` of
+   * [`sociallogin:ready`](#events).
+   */
   onReady: callback<Callbacks['onReady']>(),
-  /** Called when a login starts, with the `sociallogin:start` event's `detail`. */
+  /** Called when a login starts, with the `detail` of [`sociallogin:start`](#events). */
   onStart: callback<Callbacks['onStart']>(),
   /**
-   * Called when the backend verified the shopper, with the `sociallogin:success` event's `detail`.
+   * Called when the backend verified the shopper, with the `detail` of
+   * [`sociallogin:success`](#events).
    */
   onSuccess: callback<Callbacks['onSuccess']>(),
-  /** Called when a login failed, with the `sociallogin:error` event's `detail`. */
+  /** Called when a login failed, with the `detail` of [`sociallogin:error`](#events). */
   onError: callback<Callbacks['onError']>(),
 };
 
