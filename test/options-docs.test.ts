@@ -3,6 +3,7 @@
  * a stale copy fails here, and `npm run docs:options` rewrites it. The table lives between
  * `<!-- options:start -->` and `<!-- options:end -->` in README.md or docs/api.md.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
@@ -80,6 +81,21 @@ describe('the options table in the docs', () => {
       /\| `data-theme` +\| `theme` +\| one of brand, light, accessible /,
     );
   });
+});
+
+const BUNDLE = new URL('../dist/social-login.js', import.meta.url);
+
+describe('the words of the table', () => {
+  it.skipIf(!existsSync(BUNDLE))(
+    'stay out of the bundle (every byte ships on every page view)',
+    async () => {
+      const bundle = await readFile(BUNDLE, 'utf8');
+      for (const [name, doc] of rowDocs()) {
+        expect(bundle, name).not.toContain(doc.description.slice(0, 40));
+        if (doc.default) expect(bundle, name).not.toContain(doc.default);
+      }
+    },
+  );
 });
 
 describe('writing the table into a docs file', () => {
