@@ -306,6 +306,17 @@ describe('options: bad values are reported once each and replaced by the default
     ]);
   });
 
+  it.each(Object.keys(OPTIONS))(
+    'reports a %s that is not a value of its kind, and says what it must be',
+    (name) => {
+      const { problems } = parseOptions([attrs(KEYS), optionLayer({ [name]: {} })], page());
+      const row = OPTIONS[name as keyof typeof OPTIONS];
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(new RegExp(`^"${name}" must be .+; got \\[object Object\\]\\. `));
+      if (typeof row.is === 'string') expect(problems[0]).toContain(` must be ${row.is}; `);
+    },
+  );
+
   it('names the option, not the attribute, for mount() options', () => {
     const { problems } = parseOptions(
       [attrs(KEYS), optionLayer({ size: 3, onError: 'x' })],
