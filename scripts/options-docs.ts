@@ -9,7 +9,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { attributeOf, type Context, OPTIONS, type Row } from '../src/widget/options';
+import type { Context, Row } from '../src/widget/options';
+
+// The table's words exist only with the widget's diagnostics on (src/widget/globals.d.ts
+// `__DEBUG__`, which the production build turns off); set before the table is loaded.
+Reflect.set(globalThis, '__DEBUG__', true);
+const { attributeOf, OPTIONS } = await import('../src/widget/options');
 
 const ROOT = new URL('../', import.meta.url);
 const SOURCE = new URL('src/widget/options.ts', ROOT);
@@ -69,12 +74,13 @@ export function optionsTable(docs = rowDocs()): string {
     const doc = docs.get(name);
     if (!doc?.description) throw new Error(`the "${name}" row of OPTIONS has no description`);
     const is = typeof row.is === 'function' ? row.is(docsContext) : row.is;
+    if (!is) throw new Error(`the "${name}" row of OPTIONS says nothing of its value`);
     const byDefault = row.need
       ? '**required**'
       : (doc.default ??
         (row.or === undefined || typeof row.or === 'function' ? 'none' : code(`${row.or}`)));
     rows.push([
-      row.raw && row.is === 'a function' ? '' : code(attributeOf(name)),
+      is === 'a function' ? '' : code(attributeOf(name)),
       code(name),
       is.replace(PAGE, "the page's origin"),
       byDefault,

@@ -15,7 +15,7 @@ import type { KakaoSdkPin } from './kakao-sdk';
 
 export const SIZES = ['small', 'medium', 'large'] as const;
 export const SHAPES = ['rounded', 'square', 'pill'] as const;
-export const THEMES = ['brand', 'light', 'accessible'] as const;
+export const THEMES = ['brand', 'accessible', 'light'] as const;
 export const LAYOUTS = ['vertical', 'horizontal', 'icon'] as const;
 /** Kakao `prompt` values a merchant may ask for; `none` is the widget's own automatic login. */
 export const PROMPTS = ['login', 'select_account', 'create'] as const;
@@ -59,10 +59,16 @@ export interface Context {
   lang: Lang;
 }
 
+/**
+ * Words for the merchant: a problem message's, and the docs'. `false` in the production build,
+ * where each is written `__DEBUG__ && '…'` so that it compiles out (globals.d.ts `__DEBUG__`).
+ */
+export type Words = string | false;
+
 /** One option. `T` is its parsed type; `undefined` in it makes the option optional. */
 export interface Row<T> {
   /** What a value must be: the problem message's "must be …" and the docs' value column. */
-  is: string | ((c: Context) => string);
+  is: Words | ((c: Context) => string);
   /**
    * The value, or undefined when `given` is not one. `partly()` reports a value used only in part
    * (a list with an unknown name). `given` is trimmed text unless the row reads `raw` values.
@@ -73,9 +79,11 @@ export interface Row<T> {
   /** The default, or the page it is computed from. Absent: the option is unset by default. */
   or?: T | ((c: Context) => T);
   /** What the problem message says happens, when not `Using "<default>".` / `Ignoring it.` */
-  instead?: string;
-  /** Required: what the value is, for the message when it is missing. */
-  need?: string;
+  instead?: Words;
+  /** Required: without it the widget shows nothing. */
+  need?: true;
+  /** What a required value is, for the message when it is missing. */
+  what?: Words;
   /** A container may set it with its own attribute (the look of its buttons). */
   look?: true;
 }
@@ -117,7 +125,7 @@ function oneOf<T extends string>(allowed: readonly T[], or: T): Row<T>;
 function oneOf<T extends string>(allowed: readonly T[]): Row<T | undefined>;
 function oneOf<T extends string>(allowed: readonly T[], or?: T): Row<T | undefined> {
   return text(
-    `one of ${allowed.join(', ')}`,
+    __DEBUG__ && `one of ${allowed.join(', ')}`,
     (t) => allowed.find((a) => a.toLowerCase() === t.toLowerCase()),
     { or },
   );
@@ -125,27 +133,29 @@ function oneOf<T extends string>(allowed: readonly T[], or?: T): Row<T | undefin
 
 const flag = (): Row<boolean> =>
   text(
-    'true or false',
+    __DEBUG__ && 'true or false',
     // An attribute with no value (`data-auto-login`) is on, as HTML's boolean attributes are.
     (t) => (/^(true|1|)$/i.test(t) ? true : /^(false|0)$/i.test(t) ? false : undefined),
     { or: true },
   );
 
 const appKey = (provider: string): Row<string | undefined> =>
-  text('an app key (letters, digits, - and _)', (t) => (/^[\w-]{1,128}$/.test(t) ? t : undefined), {
-    instead: `No ${provider} button.`,
-  });
+  text(
+    __DEBUG__ && 'an app key (letters, digits, - and _)',
+    (t) => (/^[\w-]{1,128}$/.test(t) ? t : undefined),
+    { instead: __DEBUG__ && `No ${provider} button.` },
+  );
 
 /** A comma list of Kakao IDs (consent items, service terms tags); spaces dropped. */
-const list = (what: string): Row<string | undefined> =>
-  text(`a comma list of ${what}`, (t) => {
+const list = (what: Words): Row<string | undefined> =>
+  text(__DEBUG__ && `a comma list of ${what}`, (t) => {
     const value = t.replace(/\s/g, '');
     return /^[\w.-]+(,[\w.-]+)*$/.test(value) ? value : undefined;
   });
 
-const selector = (or: string, instead: string): Row<string> =>
+const selector = (or: string, instead: Words): Row<string> =>
   text(
-    'a CSS selector',
+    __DEBUG__ && 'a CSS selector',
     (t) => {
       try {
         document.createDocumentFragment().querySelector(t);
@@ -161,7 +171,7 @@ const selector = (or: string, instead: string): Row<string> =>
 const look = <T>(row: Row<T>): Row<T> => ({ ...row, look: true });
 
 const callback = <F>(): Row<F | undefined> => ({
-  is: 'a function',
+  is: __DEBUG__ && 'a function',
   raw: true,
   read: (f: unknown) => (typeof f === 'function' ? (f as F) : undefined),
 });
@@ -177,11 +187,12 @@ export const OPTIONS = {
    * nothing.
    */
   backend: text<string>(
-    'an https URL (http only on localhost)',
+    __DEBUG__ && 'an https URL (http only on localhost)',
     (t) => httpUrl(t, { httpsOnly: true }),
     {
-      need: 'the URL of your login backend',
-      instead: 'Nothing is shown.',
+      need: true,
+      what: __DEBUG__ && 'the URL of your login backend',
+      instead: __DEBUG__ && 'Nothing is shown.',
     },
   ),
   /** Kakao **JavaScript** key. No key, no Kakao button. */
@@ -190,7 +201,7 @@ export const OPTIONS = {
   naverClientId: appKey('Naver'),
   /** Which buttons, in this order; a provider shows only when its key is set. */
   providers: {
-    is: `a list of ${PROVIDERS.join(', ')}`,
+    is: __DEBUG__ && `a list of ${PROVIDERS.join(', ')}`,
     raw: true,
     // `${…}` reads an attribute's "naver, kakao" and mount()'s ['naver', 'kakao'] alike.
     read(given: unknown, _, partly) {
@@ -210,7 +221,7 @@ export const OPTIONS = {
    * @default `<html lang>`, then the browser's language, then `ko`
    */
   // The same tags `<html lang>` takes: ja-JP → ja, zh-Hant → zh-TW (i18n.ts matchLang).
-  lang: text<Lang>(`one of ${LANGS.join(', ')}`, (t) => matchLang(t) ?? undefined, {
+  lang: text<Lang>(__DEBUG__ && `one of ${LANGS.join(', ')}`, (t) => matchLang(t) ?? undefined, {
     or: (c) => c.lang,
     look: true,
   }),
@@ -219,7 +230,7 @@ export const OPTIONS = {
    * The widget on that page finishes the login.
    */
   redirectPath: text(
-    'a path starting with "/"',
+    __DEBUG__ && 'a path starting with "/"',
     // "//host" would leave the store's origin, browsers read "\" as "/", and a query or hash
     // would not survive the return's URL cleaning.
     (t) => (/^\/(?![/\\])[^?#\\\s]*$/.test(t) ? t : undefined),
@@ -229,9 +240,9 @@ export const OPTIONS = {
    * Where the shopper lands after login. Same origin only.
    * @default the page's `returnUrl` query (Cafe24's login page carries it), else the current page
    */
-  returnTo: text<string>((c) => `a URL on ${c.here.origin}`, sameOrigin, {
+  returnTo: text<string>(__DEBUG__ && ((c) => `a URL on ${c.here.origin}`), sameOrigin, {
     or: (c) => sameOrigin(c.here.searchParams.get('returnUrl'), c) || c.here.href,
-    instead: 'Using the default.',
+    instead: __DEBUG__ && 'Using the default.',
   }),
   /**
    * Inside KakaoTalk's in-app browser offer only Kakao (see
@@ -241,28 +252,28 @@ export const OPTIONS = {
   /** Inside KakaoTalk try automatic login first (once per tab session). */
   autoLogin: flag(),
   /** Elements hidden in Kakao-only mode (Cafe24's ID/password form). */
-  hideSelector: selector(DEFAULT_HIDE_SELECTOR, "Using Cafe24's login form."),
+  hideSelector: selector(DEFAULT_HIDE_SELECTOR, __DEBUG__ && "Using Cafe24's login form."),
   /**
    * While an element matches, a shopper is signed in and no automatic login runs (Cafe24 renders
    * this block only for a logged-in member).
    */
-  signedInSelector: selector(DEFAULT_SIGNED_IN_SELECTOR, "Using Cafe24's."),
+  signedInSelector: selector(DEFAULT_SIGNED_IN_SELECTOR, __DEBUG__ && "Using Cafe24's."),
   /**
    * Kakao: `login` (sign in again even if signed in), `select_account` (account picker) or `create`
    * (sign up first).
    */
   prompt: oneOf(PROMPTS),
   /** Kakao: the Kakao Account ID (email or phone number) filled in on Kakao's login page. */
-  loginHint: text<string | undefined>('text', (t) => t),
+  loginHint: text<string | undefined>(__DEBUG__ && 'text', (t) => t),
   /**
    * Kakao: additional consent items, comma list (`account_email,gender`). `openid` is added when
    * `oidc` is on, or Kakao issues no new ID token.
    */
-  scope: list('Kakao consent items'),
+  scope: list(__DEBUG__ && 'Kakao consent items'),
   /** The Kakao app has OpenID Connect on (the backend verifies its ID tokens). */
   oidc: flag(),
   /** Kakao Sync only: service terms tags shown on the consent screen, comma list. */
-  serviceTerms: list('service terms tags'),
+  serviceTerms: list(__DEBUG__ && 'service terms tags'),
   /**
    * Kakao: on phones, hand the login to the KakaoTalk app (one tap). `false` keeps it in the
    * browser.
@@ -278,8 +289,9 @@ export const OPTIONS = {
   /** `rounded` (12 px, Kakao's guide), `square` or `pill`. */
   shape: look(oneOf(SHAPES, 'rounded')),
   /**
-   * `brand` (Kakao yellow, Naver green, as their guides draw them), `light` (white Naver button;
-   * Kakao stays yellow, as its guide requires) or `accessible` (Naver's label in high contrast).
+   * `brand` (each provider's official button: Kakao yellow, Naver green with its white label),
+   * `accessible` (Naver with a dark label, 7.5:1 against its green) or `light` (white Naver
+   * button; Kakao stays yellow, as its guide requires).
    */
   theme: look(oneOf(THEMES, 'brand')),
   /**
@@ -293,19 +305,19 @@ export const OPTIONS = {
    * @default `2.8.1` with Kakao's integrity value
    */
   kakaoSdk: text<KakaoSdkPin | undefined>(
-    'a Kakao SDK 2.x version and its integrity value ("2.7.1 sha384-…")',
+    __DEBUG__ && 'a Kakao SDK 2.x version and its integrity value ("2.7.1 sha384-…")',
     (t) => {
       const [, version, integrity] =
         /^(2\.\d+\.\d+)\s+(sha(?:256|384|512)-[A-Za-z\d+/]+={0,2})$/.exec(t) ?? [];
       return version && integrity ? { version, integrity } : undefined;
     },
-    { instead: "Using the widget's own version." },
+    { instead: __DEBUG__ && "Using the widget's own version." },
   ),
   /**
    * Development only: the sandbox root (e.g. `http://localhost:8787/sandbox`). Uses the offline
    * providers and their stand-in SDK. Never set it in production.
    */
-  sandbox: text<string | undefined>('an http(s) URL', (t) => httpUrl(t)),
+  sandbox: text<string | undefined>(__DEBUG__ && 'an http(s) URL', (t) => httpUrl(t)),
   /**
    * Called when the buttons are on the page, with the `detail` of
    * [`sociallogin:ready`](#events).
@@ -393,7 +405,11 @@ export function parseOptions(
     const entry = raw[name];
     let value = typeof row.or === 'function' ? row.or(c) : row.or;
     if (row.need && (entry?.value ?? '') === '') {
-      problems.push(`"${attributeOf(name)}" is required: ${row.need}. ${row.instead}`);
+      problems.push(
+        __DEBUG__
+          ? `"${attributeOf(name)}" is required: ${row.what}. ${row.instead}`
+          : `"${attributeOf(name)}" is required.`,
+      );
       usable = false;
     } else if (entry) {
       const { value: given } = entry;
@@ -414,9 +430,13 @@ export function parseOptions(
       if (read != null) value = read;
       if (read === undefined || partly) {
         if (row.need) usable = false;
-        const is = typeof row.is === 'function' ? row.is(c) : row.is;
-        const instead = row.instead ?? (value === undefined ? 'Ignoring it.' : `Using "${value}".`);
-        problems.push(`"${entry.name}" must be ${is}; got ${show(given)}. ${instead}`);
+        // The production build names the option and the value; the docs, linked, say the rest.
+        if (__DEBUG__) {
+          const is = typeof row.is === 'function' ? row.is(c) : row.is;
+          const instead =
+            row.instead ?? (value === undefined ? 'Ignoring it.' : `Using "${value}".`);
+          problems.push(`"${entry.name}" must be ${is}; got ${show(given)}. ${instead}`);
+        } else problems.push(`"${entry.name}" cannot be ${show(given)}.`);
       }
     }
     parsed[name] = value;

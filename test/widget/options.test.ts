@@ -222,7 +222,7 @@ describe('options: bad values are reported once each and replaced by the default
     ],
     [
       { theme: 'dark' },
-      '"data-theme" must be one of brand, light, accessible; got "dark". Using "brand".',
+      '"data-theme" must be one of brand, accessible, light; got "dark". Using "brand".',
       { theme: 'brand' },
     ],
     [
