@@ -1,6 +1,6 @@
 /** Puts the buttons into a container: an open shadow root, our stylesheet, the <Widget>. */
 import { h, render } from 'preact';
-import type { Provider } from '../contract';
+import { PROVIDERS } from '../contract';
 import { environment } from './environment';
 import { warn } from './errors';
 import { externalUrl, needsEscape } from './escape';
@@ -9,7 +9,7 @@ import { login } from './flow';
 import { hideElements } from './hide';
 import { kakaoSdkSource, loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
 import { lastUsed } from './last-used';
-import { type Layer, parseOptions } from './options';
+import { attributeOf, KEY_OPTION, type Layer, parseOptions } from './options';
 import { mounts } from './registry';
 import { socialLoginAllowed } from './store-rules';
 import { applyStyles } from './ui/sheet';
@@ -33,14 +33,12 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   const { options, problems } = parseOptions(layers);
   for (const problem of problems) warn(problem);
   if (!options) return noop;
-  const keyOf = (p: Provider) => (p === 'kakao' ? options.kakaoJsKey : options.naverClientId);
-  let providers = options.providers.filter((p) => keyOf(p));
+  let providers = options.providers.filter((p) => options[KEY_OPTION[p]]);
   if (!providers.length) {
-    warn(
-      __DEBUG__
-        ? 'No button to show: set "data-kakao-js-key" or "data-naver-client-id" for a listed provider.'
-        : 'No button: no key for a listed provider.',
-    );
+    if (__DEBUG__) {
+      const keys = PROVIDERS.map((p) => `"${attributeOf(KEY_OPTION[p])}"`).join(' or ');
+      warn(`No button to show: set ${keys} for a listed provider.`);
+    } else warn('No button: no key for a listed provider.');
     return noop;
   }
 
@@ -78,8 +76,8 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
     lastUsed: providers.length > 1 ? lastUsed() : null,
     kakaoOnly,
     wayOut,
-    onLogin: (provider) => void login(provider, options, self),
-    onRetry: (provider, returnTo) => void login(provider, options, self, returnTo),
+    onLogin: (provider) => void login(provider, { options, targets: self }),
+    onRetry: (provider, returnTo) => void login(provider, { options, targets: self, returnTo }),
     onIntent(provider) {
       // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
       if (provider === 'kakao' && sdkSource) loadKakaoSdk(sdkSource).catch(() => {});

@@ -1,11 +1,9 @@
-/** What `/api/welcome` answers as `notice`, already in the shopper's language. */
-export interface Notice {
-  title: string;
-  lines: string[];
-  close: string;
-}
+import type { WelcomeNotice as Notice } from '../../contract';
 
-/** The welcome after login: title, lines, and a close button; announced politely. */
+/**
+ * The welcome after login (`/api/welcome`'s notice, already in the shopper's language): title,
+ * lines, and a close button; announced politely.
+ */
 export const WelcomeNotice = ({ notice, onClose }: { notice: Notice; onClose(): void }) => (
   <div class="wn" role="status" part="welcome">
     <p class="t">{notice.title}</p>
