@@ -65,9 +65,13 @@ interface Snapshot {
   byClientId: Map<string, Mall>;
 }
 
+/** The registry in `db`, its secrets sealed with a key derived from the config's SESSION_SECRET. */
+export const mallRegistry = (config: Pick<Config, 'sessionSecret'>, db: Database): MallRegistry =>
+  createMallRegistry(db, sealer(config.sessionSecret, 'malls/v1'));
+
 export function createMalls(config: Config, deps: MallsDeps): Malls {
   const ttlMs = deps.ttlMs ?? 5_000;
-  const registry = createMallRegistry(deps.db, sealer(config.sessionSecret, 'malls/v1'));
+  const registry = mallRegistry(config, deps.db);
   const envMall: Mall = { id: DEFAULT_MALL, version: 0, config };
   const envOrigins = new Set(config.allowedOrigins);
   const warned = new Set<string>();
