@@ -6,7 +6,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Provider } from '../contract';
 import { type Cafe24Deps, type Cafe24Module, createCafe24 } from './cafe24/index';
-import { widgetFile, widgetFileRoute } from './cafe24/widget-file';
+import { widgetFile, widgetFileRoute } from './routes/widget';
 import type { Config } from './config';
 import { secretsOf } from './config';
 import { notFound, onError } from './errors';
