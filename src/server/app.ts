@@ -6,7 +6,6 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Provider } from '../contract';
 import { type Cafe24Deps, type Cafe24Module, createCafe24 } from './cafe24/index';
-import { widgetFile, widgetFileRoute } from './routes/widget';
 import type { Config } from './config';
 import { secretsOf } from './config';
 import { notFound, onError } from './errors';
@@ -25,6 +24,7 @@ import { naverProvider } from './providers/naver';
 import type { ProviderClient } from './providers/provider';
 import { exchangeHandler } from './routes/exchange';
 import { healthRoute } from './routes/health';
+import { widgetFile, widgetFileRoute } from './routes/widget';
 import { storeRulesRoute } from './rules';
 import { confirmHandler } from './sso/handoff';
 import { ssoRoutes } from './sso/routes';

@@ -1,6 +1,6 @@
 /**
  * The one error class the backend answers with, and the app-wide mapping of anything thrown to the
- * contract's `{error:{code,message}}` body (DESIGN.md "Backend HTTP API"). Unknown errors become a
+ * contract's `{error:{code,message}}` body (docs/backend.md "HTTP API"). Unknown errors become a
  * generic 500: their messages may carry internals, so they are logged, never sent.
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';

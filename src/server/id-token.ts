@@ -3,7 +3,7 @@
  * Kakao's JWKS, `iss` = KAKAO_AUTH_URL, `aud` = the REST API key, `exp`, and `nonce` equal to the
  * one the widget generated for this attempt (which binds the token to the shopper's tab).
  * Docs: https://developers.kakao.com/docs/latest/ko/kakaologin/utilize#oidc (ID token checks),
- * /work/shared/reference/providers.md ("OIDC").
+ * https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation, docs/providers.md.
  */
 import {
   createRemoteJWKSet,

@@ -1,6 +1,6 @@
 /**
  * The production backend: `node dist/server/main.js` after `npm run build` (docs/deploy.md),
- * configured from the environment (README › Backend). It never mounts the sandbox; development
+ * configured from the environment (docs/backend.md). It never mounts the sandbox; development
  * runs scripts/server.ts (`npm run server`), which can.
  */
 import { ConfigError, loadConfig } from './config';

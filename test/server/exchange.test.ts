@@ -1,6 +1,6 @@
 /**
  * POST /api/exchange and the app around it, in-process (`app.request`) with Kakao and Naver played
- * by a stubbed fetch: every error-table row that applies (DESIGN.md "Backend HTTP API").
+ * by a stubbed fetch: every error-table row that applies (docs/backend.md "HTTP API", docs/troubleshooting.md).
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';

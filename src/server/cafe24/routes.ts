@@ -1,5 +1,5 @@
 /**
- * The Cafe24 app's HTTP surface (DESIGN.md "Cafe24 app"):
+ * The Cafe24 app's HTTP surface (docs/backend.md "HTTP API", docs/cafe24.md):
  * - GET /cafe24/launch   the app URL registered in the Developers console; Cafe24 opens it with
  *                        a signed query (launch.ts). Not installed, or installed with tokens Cafe24
  *                        refuses (needs re-authorisation) → Cafe24's authorize page with a fresh
@@ -90,7 +90,7 @@ export function cafe24Routes(o: RouteOptions): Hono {
         '"state" is unknown, used or expired; open the app from the store admin again',
       );
     if (!code) throw new ApiError('invalid_request', '"code" is missing');
-    // Straight away: the code is good for one minute (seed 003).
+    // Straight away: the code is good for one minute (Cafe24's OAuth 2.0 guide).
     const tokens = await o.tokenClient.exchangeCode(mallId, code);
     await o.store.install(mallId, tokens, o.now());
     const tag = await o.ensureScriptTag(mallId).catch((e: unknown) => ({ failed: e }));

@@ -1,5 +1,5 @@
 /**
- * `POST /api/exchange` (DESIGN.md "Backend HTTP API", steps 4–5 of the login): the widget brings the
+ * `POST /api/exchange` (docs/backend.md "HTTP API"; ARCHITECTURE.md, steps 4–5 of a login): the widget brings the
  * code it got on the store's redirect page; we trade it for tokens with the provider's secret,
  * verify Kakao's ID token, read the profile and resolve the member.
  * Origin, rate, size and content type are checked by middleware before this runs (app.ts).

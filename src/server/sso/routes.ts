@@ -5,7 +5,7 @@
  * get store ids ending `@s`.
  *
  * How the store's SSO recognises a shopper who just verified with Kakao or Naver, without
- * third-party cookies (DESIGN.md step 6):
+ * third-party cookies (ARCHITECTURE.md, "Completing a Cafe24 store session"):
  *   1. /api/exchange answers a one-time `ticket` (2 minutes, stored hashed).
  *   2. The widget submits it top-level (a form POST, so it is never in a URL) to /sso/handoff,
  *      which redeems it for a fresh one-time value in an HttpOnly, SameSite=Lax cookie on this
