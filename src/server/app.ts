@@ -24,7 +24,7 @@ import { naverProvider } from './providers/naver';
 import type { ProviderClient } from './providers/provider';
 import { exchangeHandler } from './routes/exchange';
 import { healthRoute } from './routes/health';
-import { widgetFile, widgetFileRoute } from './routes/widget';
+import { widgetFile, widgetFileRoute } from './routes/widget-file';
 import { storeRulesRoute } from './rules';
 import { confirmHandler } from './sso/handoff';
 import { ssoRoutes } from './sso/routes';
