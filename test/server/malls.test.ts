@@ -86,6 +86,9 @@ describe.each(DATABASE_KINDS)('several malls on one backend (%s)', (kind) => {
       SSO_CLIENT_ID: SSO_A.id,
       SSO_CLIENT_SECRET: SSO_A.secret,
       SSO_REDIRECT_URIS: callback(STORE),
+      CAFE24_CLIENT_ID: 'cafe24-app',
+      CAFE24_CLIENT_SECRET: 'cafe24-app-secret',
+      KAKAO_JS_KEY: 'env-kakao-js-key',
       LOG_LEVEL: 'silent',
     });
     const stub = stubFetch();
@@ -201,6 +204,18 @@ describe.each(DATABASE_KINDS)('several malls on one backend (%s)', (kind) => {
     expect(
       (await preflight('https://evil.example.com')).headers.get('access-control-allow-origin'),
     ).toBeNull();
+  });
+
+  it("has the Cafe24 app's script tag hand each mall's widget that mall's public keys", async () => {
+    const loader = async (mall: string) =>
+      (await app.request(`/cafe24/widget.js?mall_id=${mall}`)).text();
+    const b = await loader('shopb');
+    expect(b).toContain('"naver-client-id":"naver-b"');
+    expect(b).not.toContain('env-kakao-js-key');
+    // A mall not registered gets the environment's keys.
+    const other = await loader('othermall');
+    expect(other).toContain('"naver-client-id":"naver-client-id"');
+    expect(other).toContain('"kakao-js-key":"env-kakao-js-key"');
   });
 
   it("refuses an exchange whose redirect page is another mall's", async () => {
