@@ -76,6 +76,7 @@ describe.each(DATABASE_KINDS)('several malls on one backend (%s)', (kind) => {
   let storage: Storage;
   let config: Config;
   let app: ReturnType<typeof createApp>;
+  let stub: StubFetch;
   const naverClients: string[] = [];
   const warnings: string[] = [];
 
@@ -91,7 +92,7 @@ describe.each(DATABASE_KINDS)('several malls on one backend (%s)', (kind) => {
       KAKAO_JS_KEY: 'env-kakao-js-key',
       LOG_LEVEL: 'silent',
     });
-    const stub = stubFetch();
+    stub = stubFetch();
     fakeNaverApps(stub, naverClients);
     app = createApp(config, {
       storage,
@@ -324,6 +325,31 @@ describe.each(DATABASE_KINDS)('several malls on one backend (%s)', (kind) => {
     expect((await errorOf(res)).code).toBe('origin_not_allowed');
     expect(warnings).toContainEqual(expect.stringContaining('mall "shopd" cannot be read'));
     await mallRegistry(other, storage.sql).remove('shopd');
+  });
+
+  it('lets another instance see a mall registered elsewhere within five seconds', async () => {
+    let clock = Date.now();
+    const instance = createApp(config, {
+      storage,
+      fetch: stub.fetch,
+      rateLimit: false,
+      now: () => clock,
+    });
+    const STORE_G = 'https://shop-g.example.com';
+    const allowed = async () =>
+      (
+        await instance.request('/api/exchange', {
+          method: 'OPTIONS',
+          headers: { origin: STORE_G, 'access-control-request-method': 'POST' },
+        })
+      ).headers.get('access-control-allow-origin');
+    expect(await allowed()).toBeNull();
+    await mallRegistry(config, storage.sql).put({ id: 'shopg', origins: [STORE_G] });
+    clock += 4_000;
+    expect(await allowed()).toBeNull();
+    clock += 1_000;
+    expect(await allowed()).toBe(STORE_G);
+    await mallRegistry(config, storage.sql).remove('shopg');
   });
 
   it('refuses a second mall on an origin or SSO client another mall has', async () => {
