@@ -55,6 +55,8 @@ export interface AppDeps {
   rateLimit?: Omit<RateLimitOptions, 'now'> | false;
   /** How long a read of the registered malls is reused (docs/malls.md). Default 5 s. */
   mallsTtlMs?: number;
+  /** The whole exchange's deadline (routes/exchange.ts EXCHANGE_DEADLINE_MS); tests shorten it. */
+  exchangeDeadlineMs?: number;
 }
 
 /** 20 logins a minute, 10 at once, per IP: a shopper retries a few times; a script does not get far. */
@@ -88,6 +90,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     db: storage.sql,
     fetch,
     now,
+    grants: storage.grants,
     warn: (message) => logger.warn(message),
     widgetPath: widget.path,
     registeredMalls: () => malls.registeredIds(),
@@ -218,6 +221,7 @@ function mallRoutes(mall: Mall, shared: Shared): Hono {
       memberStore: deps.memberStore ?? createLinkedMemberStore(storage.members, appIds),
       allowedOrigins: config.allowedOrigins,
       storeRules: config.storeRules,
+      ...(deps.exchangeDeadlineMs ? { deadlineMs: deps.exchangeDeadlineMs } : {}),
       ...(config.sso ? { issueTicket: ticketIssuer(storage.grants, appIds, now) } : {}),
       ...(cafe24 ? { checkMember: cafe24.checkMember, issueWelcome: cafe24.issueWelcome } : {}),
     }),
@@ -230,6 +234,7 @@ function mallRoutes(mall: Mall, shared: Shared): Hono {
       '/sso',
       ssoRoutes({
         clients: [config.sso],
+        issuer: config.publicUrl,
         storage,
         allowedOrigins: config.allowedOrigins,
         secureCookies: config.publicUrl.startsWith('https:'),

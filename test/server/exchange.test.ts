@@ -64,6 +64,8 @@ describe('a successful exchange', () => {
     const second = await h.request(exchangeBody());
     expect((await second.json()).member).toEqual({ status: 'existing' });
     expect(first.headers.get('access-control-allow-origin')).toBe(STORE);
+    // A profile, a one-time ticket: no browser or proxy cache may keep the answer.
+    expect(first.headers.get('cache-control')).toBe('no-store');
   });
 
   it('signs a Naver shopper in', async () => {

@@ -45,6 +45,8 @@ export interface Cafe24Deps {
   hooks?: TokenHooks;
   /** Admin API pacing: Cafe24's drain rate (tests shrink the stand-in's bucket). */
   drainPerSecond?: number;
+  /** One-time grants of the shared routes (launch URLs already acted on). */
+  grants: GrantStore;
   /** The malls registered in the database (their ids are their Cafe24 mall ids). */
   registeredMalls?: () => Promise<ReadonlySet<string>>;
   /** A registered mall's public keys for its script tag; undefined: the environment's. */
@@ -150,6 +152,7 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
           'naver-client-id': own ? own.naverClientId : config.providers.naver?.clientId,
         };
       },
+      grants: deps.grants,
       now: deps.now,
     }),
     forMall: (mall) => ({

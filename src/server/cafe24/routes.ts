@@ -14,7 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { ApiError } from '../errors';
-import { escapeHtml, htmlPage } from '../html';
+import { escapeHtml, htmlPage, protectPage } from '../html';
+import type { GrantStore } from '../storage/index';
 import { MALL_ID, verifyLaunch } from './launch';
 import { authorizeUrl, type Cafe24AppConfig, type TokenClient } from './oauth';
 import { loaderScript } from './scripttags';
@@ -33,6 +34,8 @@ export interface RouteOptions {
   widgetUrl: () => Promise<string>;
   /** The data-* values the loader sets for a mall (its public keys). */
   widgetSettings: (mallId: string) => Promise<Record<string, string | undefined>>;
+  /** Launch URLs already acted on. */
+  grants: GrantStore;
   now: () => number;
 }
 
@@ -43,13 +46,37 @@ const why = (error: unknown) =>
 
 export function cafe24Routes(o: RouteOptions): Hono {
   const app = new Hono();
+  // The merchant's status pages: no framing, nothing loaded (html.ts).
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) protectPage(c);
+  });
 
   app.get('/launch', async (c) => {
     const raw = new URL(c.req.url).search.slice(1);
     const launch = verifyLaunch(raw, o.app.clientSecret, o.now());
     if (!launch.ok)
       throw new ApiError('invalid_request', `Cafe24 launch refused: ${launch.reason}`);
+    // Bounded work per launch: Cafe24's signed URL carries no nonce and stays valid 10 minutes, so
+    // only its first opening may call the Admin API. A reload or a replay (60 at once, say) shows
+    // what is known without queueing calls ahead of shoppers' welcomes, or is refused.
+    const first = await o.grants.spend('spent-launch', launch.signature, launch.expiresAt);
     const row = await o.store.read(launch.mallId);
+    if (!first) {
+      if (!row || row.needsReauth)
+        throw new ApiError(
+          'invalid_request',
+          'Cafe24 launch refused: this launch URL was already used; open the app from the admin again',
+        );
+      return c.html(
+        page(
+          '소셜 로그인 앱이 설치되어 있습니다',
+          row.scriptTag
+            ? `<p>Mall <b>${esc(launch.mallId)}</b>: the widget is on the store through script tag ${esc(row.scriptTag)}; nothing to paste into the skin.</p>`
+            : `<p>Mall <b>${esc(launch.mallId)}</b> is installed; its script tag is being added (the backend retries every hour, and when the app is opened from the admin).</p>`,
+        ),
+      );
+    }
     if (row && !row.needsReauth) {
       try {
         const tag = await o.ensureScriptTag(launch.mallId);

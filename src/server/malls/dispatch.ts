@@ -25,13 +25,19 @@ async function peekParams(request: Request): Promise<Record<string, string>> {
   if (!reader) return {};
   const chunks: Uint8Array[] = [];
   let size = 0;
-  while (size <= PEEK_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
+  try {
+    while (size <= PEEK_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    return {}; // the body broke off: the mall's routes answer that
+  } finally {
+    // Not awaited: a tee'd copy's cancel settles only once the original is done with too.
+    reader.cancel().catch(() => {});
   }
-  await reader.cancel().catch(() => {});
   if (size > PEEK_BYTES) return {};
   const text = Buffer.concat(chunks).toString('utf8');
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
