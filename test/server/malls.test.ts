@@ -14,7 +14,9 @@ import type { MallSettings } from '../../src/server/malls/registry';
 import { subjectOf } from '../../src/server/sso/subject';
 import { GRANT_MIGRATIONS } from '../../src/server/storage/grants';
 import {
+  type Database,
   openDatabase,
+  openSqliteStorage,
   openStorage,
   STORAGE_MIGRATIONS,
   type Storage,
@@ -402,5 +404,43 @@ describe.each(DATABASE_KINDS)('a database from before several malls (%s)', (kind
     } finally {
       await storage.close();
     }
+  });
+});
+
+describe('a backend with the environment’s mall only', () => {
+  it('answers its store without reading the mall registry', async () => {
+    const storage = openSqliteStorage(':memory:');
+    const statements: string[] = [];
+    const sql: Database = {
+      ...storage.sql,
+      all: (statement, params) => {
+        statements.push(statement);
+        return storage.sql.all(statement, params);
+      },
+      migrate: (migrations) => {
+        statements.push(...migrations.map((m) => m.id));
+        return storage.sql.migrate(migrations);
+      },
+    };
+    const stub = stubFetch();
+    fakeNaverApps(stub, []);
+    const app = createApp(testConfig({ LOG_LEVEL: 'silent' }), {
+      storage: { ...storage, sql },
+      fetch: stub.fetch,
+      rateLimit: false,
+    });
+    const res = await app.request('/api/exchange', {
+      method: 'POST',
+      headers: { origin: STORE, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        provider: 'naver',
+        code: 'naver-code',
+        state: STATE,
+        redirectUri: page(STORE),
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(statements.filter((s) => /malls/.test(s))).toEqual([]);
+    await storage.close();
   });
 });
