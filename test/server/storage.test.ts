@@ -19,7 +19,6 @@ import {
   openStorage,
   STORAGE_MIGRATIONS,
 } from '../../src/server/storage/index';
-import type { sqliteDatabase } from '../../src/server/storage/sqlite';
 import { DATABASE_KINDS, type FreshDatabase, freshDatabase } from './databases';
 import { NONCE, STATE } from './helpers';
 
@@ -66,10 +65,9 @@ async function login(server: RunningServer, provider: 'kakao' | 'naver', kakaoId
 describe('the embedded SQLite file', () => {
   it('is created under a new folder, in WAL mode, synchronous=FULL', async () => {
     const storage = await openStorage(DATABASE_URL);
-    const { handle } = storage.sql as ReturnType<typeof sqliteDatabase>;
-    expect(handle.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(await storage.sql.get('PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
     // FULL (2): a committed rotation of a Cafe24 refresh token survives a power cut too.
-    expect(handle.pragma('synchronous', { simple: true })).toBe(2);
+    expect(await storage.sql.get('PRAGMA synchronous')).toEqual({ synchronous: 2 });
     await storage.close();
   });
 });
