@@ -4,8 +4,8 @@
  * dependencies alone beside `dist/`, start `node dist/server/main.js` configured from the
  * environment, and log a shopper in against the sandbox over real HTTP.
  *
- * Slow by nature (an `npm ci`, which may compile better-sqlite3), so the waits are generous; npm
- * prefers its cache (`npm_config_prefer_offline`), so only what the cache lacks is downloaded.
+ * Slow by nature (a build and an `npm ci`), so the waits are generous; npm prefers its cache
+ * (`npm_config_prefer_offline`), so only what the cache lacks is downloaded.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
