@@ -11,6 +11,7 @@ import type { Cafe24Api } from '../../src/sandbox/cafe24-api/index';
 import { type Cafe24Store, createCafe24Store } from '../../src/sandbox/cafe24-store/index';
 import { loadConfig } from '../../src/server/config';
 import { type RunningServer, startServer } from '../../src/server/serve';
+import { PATIENT_UPSTREAM_TIMEOUT_MS } from '../server/helpers';
 
 const STATE = 'c3RhdGUtc3RhdGUtc3RhdA';
 const NONCE = 'bm9uY2Utbm9uY2Utbm9uY2';
@@ -35,7 +36,13 @@ beforeAll(async () => {
   const origins = Object.values(ports).map((port) => `http://localhost:${port}`);
   backend = await startServer(
     loadConfig(
-      { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: origins.join(','), LOG_LEVEL: 'silent' },
+      {
+        SANDBOX: '1',
+        PORT: '0',
+        ALLOWED_ORIGINS: origins.join(','),
+        LOG_LEVEL: 'silent',
+        UPSTREAM_TIMEOUT_MS: PATIENT_UPSTREAM_TIMEOUT_MS,
+      },
       () => {},
     ),
     { port: 0, deps: { rateLimit: false } },

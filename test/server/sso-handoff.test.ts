@@ -14,7 +14,7 @@ import { createLogger } from '../../src/server/logger';
 import { type RunningServer, startServer } from '../../src/server/serve';
 import { subjectOf } from '../../src/server/sso/subject';
 import { openSqliteStorage, type Storage } from '../../src/server/storage/index';
-import { NONCE, STATE, STORE, testConfig } from './helpers';
+import { NONCE, PATIENT_UPSTREAM_TIMEOUT_MS, STATE, STORE, testConfig } from './helpers';
 
 const MOBILE = 'https://m.shop.example.com';
 const CLIENT_ID = 'cafe24-store';
@@ -272,7 +272,12 @@ describe('the ticket over real HTTP: bound to the origin whose page asked /api/e
 
   beforeAll(async () => {
     const config = loadConfig(
-      { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: `${PAGE_ORIGIN},${OTHER_ORIGIN}` },
+      {
+        SANDBOX: '1',
+        PORT: '0',
+        ALLOWED_ORIGINS: `${PAGE_ORIGIN},${OTHER_ORIGIN}`,
+        UPSTREAM_TIMEOUT_MS: PATIENT_UPSTREAM_TIMEOUT_MS,
+      },
       () => {},
     );
     server = await startServer(config, {

@@ -20,7 +20,7 @@ import {
   STORAGE_MIGRATIONS,
 } from '../../src/server/storage/index';
 import { DATABASE_KINDS, type FreshDatabase, freshDatabase } from './databases';
-import { NONCE, STATE } from './helpers';
+import { NONCE, PATIENT_UPSTREAM_TIMEOUT_MS, STATE } from './helpers';
 
 const STORE = 'http://localhost:5173';
 const LOGIN_PAGE = `${STORE}/member/login.html`;
@@ -40,6 +40,7 @@ async function start(
       ALLOWED_ORIGINS: STORE,
       LOG_LEVEL: 'silent',
       DATABASE_URL: databaseUrl,
+      UPSTREAM_TIMEOUT_MS: PATIENT_UPSTREAM_TIMEOUT_MS,
       ...env,
     },
     () => {},
