@@ -187,7 +187,7 @@ describe.each(DATABASE_KINDS)('storage on %s', (kind) => {
     // Another shopper is not affected.
     expect((await login(server, 'kakao', 4000000202)).status).toBe(200);
     await server.close();
-  }, 60_000);
+  });
 });
 
 describe('the backend without storage of its own', () => {
