@@ -4,6 +4,8 @@ import viteConfig from './vite.config.ts';
 export default mergeConfig(
   viteConfig,
   defineConfig({
+    // The tests read the widget's diagnostics in full (globals.d.ts `__DEBUG__`).
+    define: { __DEBUG__: 'true' },
     test: {
       reporters: ['default', './test/summary-reporter.ts'],
       // These limits only catch a test that hangs; they never judge speed (npm run bench does).

@@ -3,10 +3,11 @@
  * [--providers kakao,naver]`: the whole doctor over arguments and an environment, returning the
  * lines to print and the exit code (1 when there is any problem). scripts/doctor.ts runs it.
  */
-import type { Provider } from '../contract';
+
+import { PROVIDERS, type Provider } from '../contract';
 import { ConfigError, loadConfig } from '../server/config';
 import { allowedOriginsFix, checkConfig, originsProblem, rawAllowedOrigins } from './check';
-import { PROVIDERS, type Problem, readStores, registration, registrationProblems } from './plan';
+import { type Problem, readStores, registration, registrationProblems } from './plan';
 import { formatReport, type TagSettings } from './report';
 
 export const USAGE =
@@ -91,7 +92,7 @@ export function runDoctor(
         problem: `The backend would not start: ${variable} ${message}.`,
         fix: origins
           ? allowedOriginsFix(allowed, stores.sites)
-          : `Set ${variable} in the backend's environment (README › Backend).`,
+          : `Set ${variable} in the backend's environment (docs/backend.md › Environment).`,
       });
     }
     const origins = originsNamed ? null : originsProblem(allowed, stores.sites);

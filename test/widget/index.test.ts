@@ -64,6 +64,24 @@ describe('window.SocialLogin', () => {
     ).toContain('large');
   });
 
+  it("reads the tag's options once, and each mount's once", async () => {
+    const options = '../../src/widget/options';
+    const actual = await vi.importActual<typeof import('../../src/widget/options')>(options);
+    const parseOptions = vi.fn(actual.parseOptions);
+    vi.doMock(options, () => ({ ...actual, parseOptions }));
+    try {
+      document.body.innerHTML = '<div data-social-login></div><div data-social-login></div>';
+      const api = await load(TAG);
+      const third = document.createElement('div');
+      document.body.append(third);
+      api.mount(third, { size: 'large' });
+      expect(parseOptions).toHaveBeenCalledTimes(4);
+      expect(document.querySelectorAll('[data-social-login-host]')).toHaveLength(3);
+    } finally {
+      vi.doUnmock(options);
+    }
+  });
+
   it('replays calls queued before the script loaded', async () => {
     const target = document.createElement('div');
     document.body.append(target);
@@ -105,7 +123,7 @@ describe('window.SocialLogin', () => {
     again.unmount();
     expect(target.querySelectorAll('[data-social-login-host]')).toHaveLength(1);
     expect(warnings).toEqual([
-      '[social-login] This element already has the buttons; the second mount was ignored. See https://github.com/social-login-widget/social-login-widget#browser-api',
+      '[social-login] This element already has the buttons; the second mount was ignored. See https://github.com/social-login-widget/social-login-widget/blob/main/docs/api.md#browser-api',
     ]);
   });
 
@@ -113,7 +131,7 @@ describe('window.SocialLogin', () => {
     document.body.innerHTML = '<div data-social-login></div><div data-social-login></div>';
     await load({ ...TAG, 'data-size': 'huge' });
     expect(warnings).toEqual([
-      '[social-login] "data-size" must be one of small, medium, large; got "huge". Using "medium". See https://github.com/social-login-widget/social-login-widget#options',
+      '[social-login] "data-size" must be one of small, medium, large; got "huge". Using "medium". See https://github.com/social-login-widget/social-login-widget/blob/main/docs/api.md#options',
     ]);
     expect(document.querySelectorAll('[data-social-login-host]')).toHaveLength(2);
   });
