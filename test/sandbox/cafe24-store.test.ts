@@ -11,7 +11,7 @@ import type { Cafe24Api } from '../../src/sandbox/cafe24-api/index';
 import { type Cafe24Store, createCafe24Store } from '../../src/sandbox/cafe24-store/index';
 import { loadConfig } from '../../src/server/config';
 import { type RunningServer, startServer } from '../../src/server/serve';
-import { PATIENT_UPSTREAM_TIMEOUT_MS } from '../server/helpers';
+import { PATIENT_EXCHANGE_DEADLINE_MS, PATIENT_UPSTREAM_TIMEOUT_MS } from '../server/helpers';
 
 const STATE = 'c3RhdGUtc3RhdGUtc3RhdA';
 const NONCE = 'bm9uY2Utbm9uY2Utbm9uY2';
@@ -45,7 +45,7 @@ beforeAll(async () => {
       },
       () => {},
     ),
-    { port: 0, deps: { rateLimit: false } },
+    { port: 0, deps: { rateLimit: false, exchangeDeadlineMs: PATIENT_EXCHANGE_DEADLINE_MS } },
   );
   const settings = () => ({ backendUrl: backend.url, kakaoJsKey: 'sandbox-kakao-js-key' });
   const run = async (format: 'form' | 'json'): Promise<RunningStore> => {

@@ -14,7 +14,14 @@ import { createLogger } from '../../src/server/logger';
 import { type RunningServer, startServer } from '../../src/server/serve';
 import { subjectOf } from '../../src/server/sso/subject';
 import { openSqliteStorage, type Storage } from '../../src/server/storage/index';
-import { NONCE, PATIENT_UPSTREAM_TIMEOUT_MS, STATE, STORE, testConfig } from './helpers';
+import {
+  NONCE,
+  PATIENT_EXCHANGE_DEADLINE_MS,
+  PATIENT_UPSTREAM_TIMEOUT_MS,
+  STATE,
+  STORE,
+  testConfig,
+} from './helpers';
 
 const MOBILE = 'https://m.shop.example.com';
 const CLIENT_ID = 'cafe24-store';
@@ -282,7 +289,11 @@ describe('the ticket over real HTTP: bound to the origin whose page asked /api/e
     );
     server = await startServer(config, {
       port: 0,
-      deps: { rateLimit: false, logger: createLogger({ level: 'silent' }) },
+      deps: {
+        rateLimit: false,
+        logger: createLogger({ level: 'silent' }),
+        exchangeDeadlineMs: PATIENT_EXCHANGE_DEADLINE_MS,
+      },
     });
   });
   afterAll(async () => {

@@ -20,7 +20,7 @@ import {
   STORAGE_MIGRATIONS,
 } from '../../src/server/storage/index';
 import { DATABASE_KINDS, type FreshDatabase, freshDatabase } from './databases';
-import { NONCE, PATIENT_UPSTREAM_TIMEOUT_MS, STATE } from './helpers';
+import { NONCE, PATIENT_EXCHANGE_DEADLINE_MS, PATIENT_UPSTREAM_TIMEOUT_MS, STATE } from './helpers';
 
 const STORE = 'http://localhost:5173';
 const LOGIN_PAGE = `${STORE}/member/login.html`;
@@ -45,7 +45,10 @@ async function start(
     },
     () => {},
   );
-  return startServer(config, { port: 0, deps: { rateLimit: false } });
+  return startServer(config, {
+    port: 0,
+    deps: { rateLimit: false, exchangeDeadlineMs: PATIENT_EXCHANGE_DEADLINE_MS },
+  });
 }
 
 async function login(server: RunningServer, provider: 'kakao' | 'naver', kakaoId = 4000000201) {
