@@ -74,8 +74,15 @@ export function runDoctor(
     kakaoJsKey: env.KAKAO_JS_KEY ?? 'YOUR_KAKAO_JAVASCRIPT_KEY',
     naverClientId: env.NAVER_CLIENT_ID ?? 'YOUR_NAVER_CLIENT_ID',
   };
+  // The production server refuses SANDBOX=1; said here in the doctor's words, then the rest checked.
+  const { SANDBOX: sandbox, ...production } = env;
+  if (sandbox !== undefined && /^(1|true)$/i.test(sandbox.trim()))
+    problems.push({
+      problem: 'SANDBOX=1: the backend talks to the offline stand-ins, not Kakao and Naver.',
+      fix: 'Unset SANDBOX (or SANDBOX=0) on the production backend.',
+    });
   try {
-    const config = loadConfig(env, () => {});
+    const config = loadConfig(production);
     tag.backend = config.publicUrl;
     tag.src = config.widgetUrl ?? `${config.publicUrl}/social-login.js`;
     problems.push(...checkConfig({ config, sites: stores.sites, providers: args.providers }));

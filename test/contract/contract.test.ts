@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../scripts/dev-server';
 import {
   API_ERROR_STATUS,
   EXCHANGE_PATH,
@@ -24,7 +25,6 @@ import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { noticeFor } from '../../src/server/cafe24/welcome';
 import { subjectFor } from '../../src/server/members';
 import { ExchangeRequestSchema } from '../../src/server/schemas';
-import type { RunningServer } from '../../src/server/serve';
 import { KEY_OPTION, OPTIONS } from '../../src/widget/options';
 import { installApp, MALL, STORE, startCafe24Server } from '../server/cafe24-helpers';
 import { exchangeBody, harness } from '../server/helpers';
@@ -99,7 +99,7 @@ describe("the backend's answers, read by the widget's guards", () => {
 });
 
 describe('a login on a store with the Cafe24 app, over HTTP', () => {
-  let server: RunningServer;
+  let server: DevServer;
   beforeAll(async () => {
     server = await startCafe24Server();
     await installApp(server);

@@ -44,7 +44,7 @@ export const PATIENT_UPSTREAM_TIMEOUT_MS = '60000';
 export const PATIENT_EXCHANGE_DEADLINE_MS = 60_000;
 
 export function testConfig(env: Record<string, string | undefined> = {}): Config {
-  return loadConfig({ ...TEST_ENV, ...env }, () => {});
+  return loadConfig({ ...TEST_ENV, ...env });
 }
 
 /** 22 base64url characters: a 128-bit state or nonce like the widget's. */

@@ -8,10 +8,13 @@ import { cors } from 'hono/cors';
 
 export function corsForAllowedOrigins(options: {
   allowedOrigins: readonly string[];
+  /** Asked for an origin not in the list (the origins of malls registered in the database). */
+  allows?: (origin: string) => Promise<boolean>;
 }): MiddlewareHandler {
   const allowed = new Set(options.allowedOrigins);
   return cors({
-    origin: (origin) => (allowed.has(origin) ? origin : null),
+    origin: async (origin) =>
+      allowed.has(origin) || (origin && (await options.allows?.(origin))) ? origin : null,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type'],
     exposeHeaders: ['Retry-After'],
