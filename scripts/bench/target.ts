@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import { loadConfig } from '../../src/server/config.ts';
 import { startServer } from '../../src/server/serve.ts';
 
