@@ -31,7 +31,12 @@ export class ApiError extends Error {
       hint?: string;
     } = {},
   ) {
+    // An answer, not a crash: its stack is never logged or sent, and capturing one was most of the
+    // cost of a refused request (docs/benchmarks.md).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message, { cause: options.cause });
+    Error.stackTraceLimit = stackTraceLimit;
     this.status = API_ERROR_STATUS[code];
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
     if (options.reason !== undefined) this.blockReason = options.reason;

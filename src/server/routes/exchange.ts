@@ -19,7 +19,7 @@ import type { MemberStore } from '../members';
 import { isAllowedRedirectUri } from '../middleware/origin';
 import type { ProviderClient } from '../providers/provider';
 import { assertSocialLoginAllowed, type StoreRules } from '../rules';
-import { ExchangeRequestSchema } from '../schemas';
+import { ExchangeRequestSchema, issuesOf } from '../schemas';
 import type { TicketIssuer } from '../sso/tickets';
 
 export interface ExchangeOptions {
@@ -109,7 +109,7 @@ export function parseExchangeRequest(text: string): ExchangeRequest {
   }
   const parsed = ExchangeRequestSchema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError('invalid_request', describeIssues(parsed.error.issues, body));
+    throw new ApiError('invalid_request', describeIssues(issuesOf(parsed), body));
   }
   return parsed.data;
 }
