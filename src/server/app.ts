@@ -10,10 +10,11 @@ import { widgetFile, widgetFileRoute } from './cafe24/widget-file';
 import type { Config } from './config';
 import { secretsOf } from './config';
 import { notFound, onError } from './errors';
-import type { Fetch, Upstream } from './http';
+import { type Fetch, observedFetch, type Upstream } from './http';
 import { createIdTokenVerifier } from './id-token';
 import { createLogger, type Logger, requestLog } from './logger';
 import { type AppIds, createLinkedMemberStore, type MemberStore } from './members';
+import { createMetrics, type Metrics, upstreamObserver } from './metrics';
 import { limitBody, requireJson } from './middleware/body';
 import { corsForAllowedOrigins } from './middleware/cors';
 import { requireAllowedOrigin } from './middleware/origin';
@@ -23,6 +24,7 @@ import { naverProvider } from './providers/naver';
 import type { ProviderClient } from './providers/provider';
 import { exchangeHandler } from './routes/exchange';
 import { healthRoute } from './routes/health';
+import { metricsRoute } from './routes/metrics';
 import { storeRulesRoute } from './rules';
 import { confirmHandler } from './sso/handoff';
 import { ssoRoutes } from './sso/routes';
@@ -46,6 +48,8 @@ export interface AppDeps {
   /** Milliseconds since the epoch: ID token expiry and rate limiting. */
   now?: () => number;
   logger?: Logger;
+  /** This instance's counters, served at GET /metrics with METRICS_TOKEN. Default: new ones. */
+  metrics?: Metrics;
   /**
    * Per client IP on /api/exchange (and, separately, /api/welcome and /sso/*); `false` turns it
    * off. The buckets are shared through PostgreSQL when storage is there, else in memory.
@@ -63,7 +67,8 @@ export const EXCHANGE_MAX_BODY_BYTES = 8 * 1024;
 export const SSO_SERVER_RATE_LIMIT = { perMinute: 600, burst: 100 } as const;
 
 export function createApp(config: Config, deps: AppDeps = {}): Hono {
-  const fetch = deps.fetch ?? globalThis.fetch;
+  const metrics = deps.metrics ?? createMetrics();
+  const fetch = observedFetch(deps.fetch ?? globalThis.fetch, upstreamObserver(metrics));
   const now = deps.now ?? Date.now;
   const logger =
     deps.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
@@ -87,9 +92,10 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
   const appIds: AppIds = { kakao: kakao?.restApiKey, naver: naver?.clientId };
 
   const app = new Hono();
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, metrics));
   app.use('/api/*', corsForAllowedOrigins({ allowedOrigins: config.allowedOrigins }));
   app.route('/', healthRoute());
+  app.route('/', metricsRoute({ token: config.metricsToken, metrics }));
 
   // Several instances behind a load balancer must count one client once: buckets in PostgreSQL.
   const buckets = storage.sql.dialect === 'postgres' ? sqlBuckets(storage.sql) : memoryBuckets();

@@ -6,6 +6,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { API_ERROR_STATUS, type ApiErrorCode, type BlockReason, type ErrorBody } from '../contract';
 import type { Logger } from './logger';
+import { note } from './request-notes';
 import { isStorageUnavailable } from './storage/sql';
 
 export class ApiError extends Error {
@@ -46,6 +47,7 @@ export class ApiError extends Error {
 }
 
 export function errorResponse(c: Context, error: ApiError): Response {
+  note(c, { code: error.code });
   if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
   const body: ErrorBody = {
     error: {

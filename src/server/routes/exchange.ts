@@ -18,6 +18,7 @@ import type { IdTokenVerifier } from '../id-token';
 import type { MemberStore } from '../members';
 import { isAllowedRedirectUri } from '../middleware/origin';
 import type { ProviderClient } from '../providers/provider';
+import { note } from '../request-notes';
 import { assertSocialLoginAllowed, type StoreRules } from '../rules';
 import { ExchangeRequestSchema, issuesOf } from '../schemas';
 import type { TicketIssuer } from '../sso/tickets';
@@ -50,6 +51,7 @@ export interface ExchangeOptions {
 export function exchangeHandler(options: ExchangeOptions) {
   return async (c: Context) => {
     const request = parseExchangeRequest(await c.req.text());
+    note(c, { provider: request.provider });
     if (options.storeRules) assertSocialLoginAllowed(options.storeRules);
     if (!isAllowedRedirectUri(options.allowedOrigins, request.redirectUri)) {
       throw new ApiError('origin_not_allowed', '"redirectUri" must be on one of ALLOWED_ORIGINS');
