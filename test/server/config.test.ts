@@ -133,6 +133,7 @@ describe('loadConfig', () => {
     [{ UPSTREAM_TIMEOUT_MS: '5s' }, 'UPSTREAM_TIMEOUT_MS must be a whole number of milliseconds'],
     [{ SANDBOX: 'yes' }, 'SANDBOX must be 1 or 0'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error, silent'],
+    [{ METRICS_TOKEN: 'guessable' }, 'METRICS_TOKEN must be 32 to 256 visible ASCII characters'],
     [
       { CAFE24_API_URL: 'https://api.cafe24.com' },
       'CAFE24_API_URL must be an https URL template containing {mall_id}',
