@@ -7,7 +7,7 @@
  * (`/test/referrer/{meta|header}/{policy}`). Pages are HTML files with `{{…}}` placeholders filled per
  * request, so ports and keys can change without editing them.
  *
- * With the sandbox, the demo origin is also the Cafe24 store stand-in (DESIGN.md "Commands"): the
+ * With the sandbox, the demo origin is also the Cafe24 store stand-in (docs/development.md): the
  * stand-in's routes (MemberAction/CAFE24API, the store's half of the SSO, member sessions) are
  * mounted here, and the store pages — login pages, the store home `/index.html`,
  * `/myshop/index.html` — are Cafe24 skin pages around it (store.ts).
@@ -106,10 +106,10 @@ function referrerTest(path: string): ReferrerTest | undefined {
 }
 
 /**
- * The policy README "Content-Security-Policy" recommends, with this demo's origins in place of the
+ * The policy docs/api.md "Content-Security-Policy" recommends, with this demo's origins in place of the
  * merchant's: `cdn` serves social-login.js (here the demo origin itself), `backend` is
  * `data-backend`. No 'unsafe-inline', no 'unsafe-eval'; `style-src` needs nothing for the widget
- * (constructable stylesheets). A test checks the README shows exactly this policy.
+ * (constructable stylesheets). A test checks docs/api.md shows exactly this policy.
  */
 export function strictCsp({ cdn, backend }: { cdn: string; backend: string }): string {
   const cdnOrigin = new URL(cdn).origin;
@@ -122,10 +122,10 @@ export function strictCsp({ cdn, backend }: { cdn: string; backend: string }): s
   ].join('; ');
 }
 /**
- * The README's head snippet ("Keep the page still"), as the login pages carry it: inside KakaoTalk
+ * The head snippet of docs/api.md ("Keep the page still"), as the login pages carry it: inside KakaoTalk
  * it marks <html> before the first paint, so the store's CSS can hide the ID/password form the
  * widget will replace (its class is src/widget/hide.ts `KAKAOTALK_CLASS`). Should the widget not
- * arrive within 5 s, the mark goes and the form shows. A test checks the README shows exactly this.
+ * arrive within 5 s, the mark goes and the form shows. A test checks docs/api.md shows exactly this.
  */
 export const KAKAOTALK_SNIPPET =
   "<script>if(/KAKAOTALK/i.test(navigator.userAgent)){const c=document.documentElement.classList;c.add('social-login-kakaotalk');setTimeout(()=>window.SocialLogin?.version||c.remove('social-login-kakaotalk'),5e3)}</script>";

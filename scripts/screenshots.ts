@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: the README's pictures of the buttons, taken from the demo in Chromium
+ * `npm run screenshots`: the pictures of the buttons in README.md and docs/, taken from the demo in Chromium
  * (Debian's /usr/bin/chromium, as the tests use) and written to docs/screenshots/. Run after
  * `npm run build` whenever the widget's look changes, then commit the PNGs.
  */

@@ -95,7 +95,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 }
 
 /**
- * What a merchant does to install the app (seed 003; src/server/cafe24/routes.ts): open its launch
+ * What a merchant does to install the app (docs/cafe24.md; src/server/cafe24/routes.ts): open its launch
  * URL from the store admin, agree on Cafe24's authorize page, land on our /cafe24/callback, which
  * stores the tokens and adds the script tag. Here with fetch and redirects followed by hand,
  * against the Admin API stand-in (whose merchant is always logged in and agrees).

@@ -1,6 +1,6 @@
 /**
  * What the widget and the backend agree on: the HTTP API of `POST /api/exchange`, the error codes
- * and the names both sides use (../shared/DESIGN.md, "Backend HTTP API"). Types and small constants
+ * and the names both sides use (docs/backend.md, "HTTP API"). Types and small constants
  * only, no runtime dependency: the widget bundles what it imports from here. The backend's zod
  * schemas for these shapes live in src/server/schemas.ts.
  */
@@ -33,7 +33,7 @@ export const API_ERROR_STATUS = {
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 // Not `Object.hasOwn`: the widget bundles this, and `Object.hasOwn` is missing before Safari 15.4
-// and Chrome 93, below the browser floor in the README. (`in` would also match 'toString'.)
+// and Chrome 93, below the browser floor in docs/api.md. (`in` would also match 'toString'.)
 export const isApiErrorCode = (code: unknown): code is ApiErrorCode =>
   typeof code === 'string' && Object.keys(API_ERROR_STATUS).includes(code);
 
@@ -55,8 +55,8 @@ export type LoginErrorCode = ApiErrorCode | WidgetErrorCode;
 
 /**
  * Why a store rule refused the shopper (`login_blocked`), so the widget can tell them: a member who
- * deleted their store account cannot rejoin with it (seed 000); an age-restricted store has no
- * social login.
+ * deleted their store account cannot rejoin with it; an age-restricted store has no social
+ * login (both Cafe24's rules: serviceguide.cafe24.com/en_US/PM.SN.LI.html).
  */
 export const BLOCK_REASONS = ['member_deleted', 'age_restricted'] as const;
 export type BlockReason = (typeof BLOCK_REASONS)[number];

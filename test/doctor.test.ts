@@ -146,7 +146,7 @@ describe('npm run doctor for a store on example.com and shop.example.net', () =>
     expect(lines.slice(REGISTRATION.length)).toEqual([
       '2 problems:',
       '  1. The backend would not start: SESSION_SECRET must be at least 32 bytes (e.g. the output of `openssl rand -base64 32`).',
-      "     Fix: Set SESSION_SECRET in the backend's environment (README › Backend).",
+      "     Fix: Set SESSION_SECRET in the backend's environment (docs/backend.md › Environment).",
       '  2. ALLOWED_ORIGINS lacks https://www.example.com, https://m.example.com, https://shop.example.net: logins there answer origin_not_allowed.',
       `     Fix: ALLOWED_ORIGINS=${STORE_ORIGINS.join(',')}`,
     ]);
@@ -171,9 +171,9 @@ describe('npm run doctor for a store on example.com and shop.example.net', () =>
   });
 });
 
-describe('the README', () => {
+describe('docs/consoles.md', () => {
   it('shows the doctor’s exact output for its example store', async () => {
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const readme = await readFile(new URL('../docs/consoles.md', import.meta.url), 'utf8');
     const { lines } = runDoctor(['https://example.com', 'https://shop.example.net'], {
       ...production,
       ALLOWED_ORIGINS: 'https://example.com,https://www.example.com',

@@ -11,9 +11,10 @@ const LANGS = [
   ['zh-TW', '繁體中文'],
 ];
 /**
- * Attributes whose default is fixed (README › Options), so the tag may leave them out. `data-lang`
- * is not here: its default is the store page's `<html lang>`, then the browser's language, so the
- * tag always says which language was chosen.
+ * Attributes whose default is fixed (docs/api.md › Options), so the tag may leave them out.
+ * `data-lang` is not here: its default is the page's `<html lang>`, then the browser's language.
+ * The demo's tag names the language picked; the production tag leaves it out, so a store's
+ * buttons follow the store page.
  */
 const FIXED_DEFAULTS = {
   providers: 'kakao,naver',
@@ -115,8 +116,10 @@ function readControls(form) {
 
 /**
  * The exact tag for these settings. `production`: as a merchant pastes it (their backend, which
- * also serves the widget, as a placeholder, a key only for each provider shown, no `data-sandbox`); otherwise this
- * demo's own tag, which works on this page as is.
+ * also serves the widget, as a placeholder, a key only for each provider shown, no `data-sandbox`),
+ * after the container the buttons go in, and without `data-lang`: on a store the buttons follow
+ * the page's `<html lang>`. Otherwise this demo's own tag, which works on this page as is and names
+ * the language the preview shows.
  */
 function tagFor(settings, production) {
   const script = document.querySelector('script[data-backend]');
@@ -132,15 +135,16 @@ function tagFor(settings, production) {
     : ['src', 'data-backend', 'data-kakao-js-key', 'data-naver-client-id', 'data-sandbox'].map(
         (name) => [name, script.getAttribute(name) || ''],
       );
-  attributes.push(['data-lang', settings.lang]);
+  if (!production) attributes.push(['data-lang', settings.lang]);
   for (const [key, fallback] of Object.entries(FIXED_DEFAULTS)) {
     if (settings[key] !== fallback) attributes.push([`data-${key}`, settings[key]]);
   }
   const quote = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   const [src, ...rest] = attributes.filter(([, value]) => value);
-  return `<script async src="${quote(src[1])}"${rest
+  const tag = `<script async src="${quote(src[1])}"${rest
     .map(([name, value]) => `\n  ${name}="${quote(value)}"`)
     .join('')}></script>`;
+  return production ? `<div data-social-login></div>\n${tag}` : tag;
 }
 
 /**
@@ -195,8 +199,8 @@ function setUpControls() {
     code.textContent = tagFor(settings, forProduction);
     if (hint) {
       hint.textContent = forProduction
-        ? 'Replace the CDN address, your backend and the keys with your own.'
-        : 'This tag works on this demo (its sandbox, data-sandbox); tick “Production tag” for the one to paste in your skin.';
+        ? 'Put the container where the buttons go and the tag before </body>, with your backend and your keys. The buttons follow the language of the store page (its <html lang>).'
+        : 'This tag works on this demo (its sandbox, data-sandbox, and the language picked above); tick “Production tag” for the one to paste in your skin.';
     }
     const { environment: _, ...options } = settings;
     handle?.unmount();

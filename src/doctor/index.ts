@@ -91,7 +91,7 @@ export function runDoctor(
         problem: `The backend would not start: ${variable} ${message}.`,
         fix: origins
           ? allowedOriginsFix(allowed, stores.sites)
-          : `Set ${variable} in the backend's environment (README › Backend).`,
+          : `Set ${variable} in the backend's environment (docs/backend.md › Environment).`,
       });
     }
     const origins = originsNamed ? null : originsProblem(allowed, stores.sites);

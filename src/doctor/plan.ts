@@ -2,11 +2,11 @@
  * What a merchant registers in the Kakao and Naver consoles for a store, derived from the store's
  * URLs. Pure: no I/O, so every line of the doctor's advice is tested.
  *
- * Sources: Cafe24's Naver setup FAQ (seed 001: one Service URL per environment, and login on a
- * domain not registered as Service URL may fail; a Callback URL for the PC domain, `www.`, the
- * mobile `m.` domain and every other domain the store answers on); Kakao's
- * developer docs via /work/shared/reference/providers.md (Web platform site domains; at most 10
- * redirect URIs, each matched exactly).
+ * Sources (docs/providers.md has the links): Cafe24 Japan's NAVER login FAQ and Naver Developers'
+ * application settings (one Service URL per environment, and login on a domain not registered as
+ * Service URL may fail; a Callback URL for the PC domain, `www.`, the mobile `m.` domain and every
+ * other domain the store answers on); Kakao Developers' Kakao Login settings (Web platform site
+ * domains; at most 10 redirect URIs, each matched exactly).
  */
 import type { Provider } from '../contract';
 
@@ -135,7 +135,7 @@ export function readStores(urls: readonly string[], redirectPath?: string): Stor
 export interface NaverEnvironment {
   /** Naver takes one Service URL per environment: the first domain given. */
   serviceUrl: string;
-  /** The environment's other domains, where Naver login may fail (seed 001). */
+  /** The environment's other domains, where Naver login may fail (docs/providers.md). */
   notServiceUrl: string[];
   callbackUrls: string[];
 }
@@ -148,7 +148,7 @@ export interface Registration {
 /** Exactly what goes in each console field. */
 export function registration(input: StoreInput): Registration {
   const uri = (site: Site) => `${site.origin}${input.redirectPath}`;
-  // Every domain's redirect page is a Callback URL of its environment (seed 001).
+  // Every domain's redirect page is a Callback URL of its environment (docs/providers.md).
   const pcSites = input.sites.filter((s) => s.kind !== 'mobile');
   const mobileSites = input.sites.filter((s) => s.kind === 'mobile');
   const environment = (sites: Site[]): NaverEnvironment | undefined =>

@@ -24,7 +24,7 @@ export function isRegisteredRedirect(
 
 /**
  * Appends query parameters the way each provider spells them. Kakao percent-encodes spaces
- * (`user%20consent%20required.`, seed 002); Naver sends form encoding (`Canceled+By+User`).
+ * (`user%20consent%20required.`, Kakao Login's JavaScript guide); Naver sends form encoding (`Canceled+By+User`).
  */
 export function withQuery(
   uri: string,

@@ -11,7 +11,7 @@ import { shopperForHint } from './shoppers';
  * Kakao's authorization server (kauth.kakao.com) as documented in
  *   https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api (authorize, token, OIDC)
  *   https://developers.kakao.com/docs/latest/ko/kakaologin/trouble-shooting (KOE codes)
- *   seed 002 (Kakao JS SDK login guide: prompt=none, consent_required)
+ *   https://developers.kakao.com/docs/latest/ko/kakaologin/js (prompt=none, consent_required)
  * Paths below the mount point are Kakao's own, so the backend differs only by base URL.
  * The token endpoint lives in kakao-token.ts.
  */
@@ -117,7 +117,8 @@ function authorize(c: Context, ctx: SandboxContext): Response | Promise<Response
 
   if (prompts.includes('none')) {
     // Automatic login works only inside KakaoTalk's in-app browser; elsewhere, and for a shopper
-    // not yet connected to the app, Kakao answers at the redirect URI (seed 002).
+    // not yet connected to the app, Kakao answers at the redirect URI (Kakao Login's JavaScript
+    // guide, and its "Utilize › Auto-login from Kakao Talk" page).
     if (!/KAKAOTALK/i.test(c.req.header('user-agent') ?? '')) {
       return c.redirect(
         withQuery(redirectUri, [

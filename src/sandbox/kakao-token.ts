@@ -84,13 +84,17 @@ export async function kakaoToken(c: Context, ctx: SandboxContext): Promise<Respo
       code: 'KOE303',
     });
   }
-  // PKCE (RFC 7636 §4.6). Kakao documents no distinct code for a failed check; invalid_grant
-  // with KOE320 is what a client must treat it as anyway (a code it cannot use).
-  if (!pkceSatisfied(grant, param(form, 'code_verifier'))) {
+  // PKCE (RFC 7636 §4.6), both ways as RFC 9700 §2.1.1 asks: a code with a challenge needs its
+  // verifier, and a verifier for a code without one is refused (a stripped challenge). Kakao's
+  // REST API page takes code_verifier on the token request, and its trouble-shooting page lists
+  // no code of its own for a failed check; invalid_grant with KOE320 (the code cannot be used) is
+  // what RFC 7636 §4.6 prescribes and what a client must treat it as anyway.
+  const pkce = pkceProblem(grant, param(form, 'code_verifier'));
+  if (pkce !== undefined) {
     return tokenError(c, {
       status: 400,
       error: 'invalid_grant',
-      description: 'code_verifier does not match code_challenge',
+      description: pkce,
       code: 'KOE320',
     });
   }
@@ -115,14 +119,17 @@ export async function kakaoToken(c: Context, ctx: SandboxContext): Promise<Respo
   return c.json(body);
 }
 
-function pkceSatisfied(grant: CodeGrant, verifier: string | undefined): boolean {
-  if (grant.codeChallenge === undefined) return true;
-  if (verifier === undefined) return false;
+function pkceProblem(grant: CodeGrant, verifier: string | undefined): string | undefined {
+  if (grant.codeChallenge === undefined)
+    return verifier === undefined ? undefined : 'code_verifier sent without code_challenge';
+  if (verifier === undefined) return 'code_verifier is required';
   const derived =
     grant.codeChallengeMethod === 'S256'
       ? createHash('sha256').update(verifier, 'ascii').digest('base64url')
       : verifier;
-  return derived === grant.codeChallenge;
+  return derived === grant.codeChallenge
+    ? undefined
+    : 'code_verifier does not match code_challenge';
 }
 
 /**

@@ -72,7 +72,7 @@ function authorize(c: Context, ctx: SandboxContext): Response | Promise<Response
   }
   const redirectUri = param(query, 'redirect_uri');
   if (!redirectUri || !isRegisteredRedirect(redirectUri, ctx.naver.callbackUrls)) {
-    // Every domain's callback URL must be registered, or login fails there (seed 001).
+    // Every domain's callback URL must be registered, or login fails there (docs/providers.md).
     return fail('invalid_request', '등록된 Callback URL과 일치하지 않습니다. (redirect_uri)');
   }
   const state = param(query, 'state');

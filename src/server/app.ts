@@ -55,6 +55,8 @@ export interface AppDeps {
    * off. The buckets are shared through PostgreSQL when storage is there, else in memory.
    */
   rateLimit?: Omit<RateLimitOptions, 'now'> | false;
+  /** The whole exchange's deadline (routes/exchange.ts EXCHANGE_DEADLINE_MS); tests shorten it. */
+  exchangeDeadlineMs?: number;
 }
 
 /** 20 logins a minute, 10 at once, per IP: a shopper retries a few times; a script does not get far. */
@@ -152,6 +154,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
       memberStore: deps.memberStore ?? createLinkedMemberStore(storage.members, appIds),
       allowedOrigins: config.allowedOrigins,
       storeRules: config.storeRules,
+      ...(deps.exchangeDeadlineMs ? { deadlineMs: deps.exchangeDeadlineMs } : {}),
       ...(config.sso ? { issueTicket: ticketIssuer(storage.grants, appIds, now) } : {}),
       ...(cafe24 ? { checkMember: cafe24.checkMember, issueWelcome: cafe24.issueWelcome } : {}),
     }),
@@ -164,6 +167,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
       '/sso',
       ssoRoutes({
         clients: [config.sso],
+        issuer: config.publicUrl,
         storage,
         allowedOrigins: config.allowedOrigins,
         secureCookies: config.publicUrl.startsWith('https:'),

@@ -1,6 +1,6 @@
 /**
  * The backend's whole configuration: one zod schema over `process.env`, read once at start-up
- * (DESIGN.md "Environment"). A bad value stops start-up with a message naming each variable and what
+ * (docs/backend.md "Environment"). A bad value stops start-up with a message naming each variable and what
  * it expected; values are never echoed, since some of them are secrets.
  */
 import { randomBytes } from 'node:crypto';
@@ -59,7 +59,7 @@ export interface Config {
   kakaoJsKey?: string;
   /** Set: the store's Single Sign-On completes logins (Cafe24), and exchanges answer a ticket. */
   sso?: SsoClient;
-  /** Store rules from Cafe24's social login manual (seed 000). */
+  /** Store rules from Cafe24's social login manual (serviceguide.cafe24.com/en_US/PM.SN.LI.html). */
   storeRules: { ageRestricted: boolean };
   logLevel: LogLevel;
   /** Bearer token for GET /metrics (METRICS_TOKEN); unset, /metrics answers 404. */

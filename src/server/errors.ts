@@ -1,6 +1,6 @@
 /**
  * The one error class the backend answers with, and the app-wide mapping of anything thrown to the
- * contract's `{error:{code,message}}` body (DESIGN.md "Backend HTTP API"). Unknown errors become a
+ * contract's `{error:{code,message}}` body (docs/backend.md "HTTP API"). Unknown errors become a
  * generic 500: their messages may carry internals, so they are logged, never sent.
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
@@ -85,6 +85,18 @@ export function onError(logger: Logger): ErrorHandler {
         ),
       );
     }
+    if (isClientAbort(error, c)) {
+      // The client went away mid-upload (a closed tab, a lost signal): nothing failed here, and
+      // nobody will read the answer. Logged as such, answered 400, never counted as an error.
+      logger.info('client closed the connection before its request body arrived', {
+        method: c.req.method,
+        path: c.req.path,
+      });
+      return errorResponse(
+        c,
+        new ApiError('invalid_request', 'the request body was not completely received'),
+      );
+    }
     logger.error('unhandled error', { error: describeCause(error) });
     return errorResponse(c, new ApiError('internal_error', 'the login backend failed; try again'));
   };
@@ -92,6 +104,15 @@ export function onError(logger: Logger): ErrorHandler {
 
 export const notFound: NotFoundHandler = (c) =>
   errorResponse(c, new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`));
+
+/**
+ * Reading the body failed because the client closed the connection: the request's signal says so
+ * (the Node adapter aborts it on a premature close), and Node's own error is `aborted`/ECONNRESET.
+ */
+function isClientAbort(error: Error, c: Context): boolean {
+  if (c.req.raw.signal?.aborted === true) return true;
+  return error.message === 'aborted' && (error as { code?: unknown }).code === 'ECONNRESET';
+}
 
 /** Name and message only: stacks stay out of logs too, and the logger redacts secrets. */
 function describeCause(cause: unknown): string | undefined {

@@ -5,6 +5,7 @@
  * `upstream_timeout`. 4xx JSON bodies are returned for the provider module to interpret.
  */
 import type { z } from 'zod';
+import { deadlineReason, upstreamSignal } from './deadline';
 import { ApiError } from './errors';
 
 export type Fetch = typeof fetch;
@@ -90,10 +91,13 @@ async function send(
       ...init,
       headers: { accept: 'application/json', ...init.headers },
       redirect: 'manual',
-      signal: AbortSignal.timeout(upstream.timeoutMs),
+      // Its own timeout, and the whole request's deadline when it has one (deadline.ts).
+      signal: upstreamSignal(upstream.timeoutMs),
     });
     text = await response.text();
   } catch (cause) {
+    const deadline = deadlineReason();
+    if (deadline instanceof ApiError) throw deadline;
     if (isTimeout(cause)) {
       throw new ApiError(
         'upstream_timeout',

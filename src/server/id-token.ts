@@ -3,7 +3,7 @@
  * Kakao's JWKS, `iss` = KAKAO_AUTH_URL, `aud` = the REST API key, `exp`, and `nonce` equal to the
  * one the widget generated for this attempt (which binds the token to the shopper's tab).
  * Docs: https://developers.kakao.com/docs/latest/ko/kakaologin/utilize#oidc (ID token checks),
- * /work/shared/reference/providers.md ("OIDC").
+ * https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation, docs/providers.md.
  */
 import {
   createRemoteJWKSet,
@@ -13,6 +13,7 @@ import {
   type JWTPayload,
   jwtVerify,
 } from 'jose';
+import { withCurrentDeadline } from './deadline';
 import { ApiError } from './errors';
 import type { Fetch } from './http';
 import { KAKAO_JWKS_PATH } from './providers/kakao';
@@ -36,7 +37,9 @@ const invalid = (message: string, cause?: unknown) =>
 export function createIdTokenVerifier(options: IdTokenOptions): IdTokenVerifier {
   const remote = createRemoteJWKSet(new URL(`${options.issuer}${KAKAO_JWKS_PATH}`), {
     timeoutDuration: options.timeoutMs,
-    [customFetch]: (url, init) => options.fetch(url, init),
+    // Bounded by the exchange's deadline too (deadline.ts), not only by jose's own timeout.
+    [customFetch]: (url, init) =>
+      options.fetch(url, { ...init, signal: withCurrentDeadline(init.signal) }),
   });
   // Fetching the keys is an upstream call: its failures are Kakao's, not the token's.
   const keys = async (header: JWSHeaderParameters) => {

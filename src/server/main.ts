@@ -1,7 +1,7 @@
 /**
  * The backend alone: `npm run server` in development (through tsx), `node dist/server/main.js` in
- * production after `npm run build` (docs/deploy.md). Configured from the environment (README ›
- * Backend); the sandbox is mounted at /sandbox only with SANDBOX=1.
+ * production after `npm run build` (docs/deploy.md). Configured from the environment
+ * (docs/backend.md); the sandbox is mounted at /sandbox only with SANDBOX=1.
  */
 import { ConfigError, loadConfig } from './config';
 import { startServer } from './serve';

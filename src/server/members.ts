@@ -2,8 +2,8 @@
  * Who is already a member of the store, behind one interface so createApp can take any store in
  * deps; the default is over storage (SQLite), which
  * links each shopper's stable subject and refuses a shopper whose store account was deleted
- * (seed 000: "When a customer signs up with a social media account and deletes the account, the
- * customer cannot join again using the same social media account").
+ * (Cafe24's social login settings, serviceguide.cafe24.com/en_US/PM.SN.LI.html: a customer who signed up with a social
+ * account and deleted their store account cannot join again with the same social account).
  */
 import type { Provider, ShopperProfile } from '../contract';
 import { ApiError } from './errors';

@@ -1,5 +1,5 @@
 /**
- * Store rules from Cafe24's social login manual (seed 000, "Social login settings"):
+ * Store rules from Cafe24's social login manual ("Social login settings", serviceguide.cafe24.com/en_US/PM.SN.LI.html):
  * - "For age-restricted stores, social media login cannot be used since it does not call the date
  *   of birth data" → STORE_AGE_RESTRICTED=1: /api/exchange answers 403 login_blocked and
  *   `GET /api/store-rules` tells the widget to render nothing.

@@ -28,21 +28,24 @@ export const toLoginError = (error: unknown): LoginError =>
     : new LoginError('provider_error', 'unexpected', { cause: error });
 
 const PREFIX = '[social-login] ';
-const README = ' See https://github.com/social-login-widget/social-login-widget#';
+const DOCS = ' See https://github.com/social-login-widget/social-login-widget/blob/main/docs/';
 const warned = new Set<string>();
 
+type Section = 'options' | 'browser-api' | 'kakaos-sdk' | 'security' | LoginErrorCode;
+
+/** The page of docs/ a section is on: error codes (all snake_case) have their troubleshooting entry. */
+const pageOf = (section: Section): string =>
+  section === 'security' ? 'backend.md' : section.includes('_') ? 'troubleshooting.md' : 'api.md';
+
 /**
- * Tells the merchant about misuse, once per distinct message, never throwing, with the README
+ * Tells the merchant about misuse, once per distinct message, never throwing, with the docs
  * section that explains it (`options` for attributes, `browser-api` for calls, an error code for
  * the backend's hint on a failed login).
  */
-export function warn(
-  message: string,
-  section: 'options' | 'browser-api' | 'kakaos-sdk' | 'security' | LoginErrorCode = 'options',
-): void {
+export function warn(message: string, section: Section = 'options'): void {
   if (warned.has(message)) return;
   warned.add(message);
-  console.warn(PREFIX + message + README + section);
+  console.warn(`${PREFIX}${message}${DOCS}${pageOf(section)}#${section}`);
 }
 
 export function reportError(what: string, error: unknown): void {

@@ -1,5 +1,5 @@
 /**
- * The widget on the oldest browsers the README promises (section "Browsers": ES2020, i.e. Safari
+ * The widget on the oldest browsers docs/api.md promises (section "Browsers": ES2020, i.e. Safari
  * and iOS WebViews 13.4, Chrome and Android WebView 80, Samsung Internet 13), in real Chromium
  * with every built-in those browsers lack removed before any script of the page runs. The built
  * bundle is already checked for newer syntax and ES features (`npm run build` runs es-check) and

@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium)('isolation from the store page', () => {
   });
 
   describe('a page under a strict Content-Security-Policy', () => {
-    it('is served with exactly the README’s recommended policy, and the buttons keep their design with no violation', async () => {
+    it('is served with exactly the recommended policy of docs/api.md, and the buttons keep their design with no violation', async () => {
       const response = await open('/test/strict-csp.html');
       const policy = response?.headers()['content-security-policy'];
       // The demo's origin stands in for the CDN, its backend for the merchant's.
@@ -165,8 +165,8 @@ describe.skipIf(!hasChromium)('isolation from the store page', () => {
       expect(cspViolations).toEqual([]);
     });
 
-    it('is the policy the README tells merchants to send', async () => {
-      const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    it('is the policy docs/api.md tells merchants to send', async () => {
+      const readme = await readFile(new URL('../../docs/api.md', import.meta.url), 'utf8');
       const example = strictCsp({
         cdn: 'https://cdn.example.com',
         backend: 'https://auth.example.com',

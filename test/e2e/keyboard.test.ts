@@ -108,11 +108,12 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
     return `${lines.join('\n')}></script>`;
   };
 
-  it('writes data-lang even for Korean: the store page’s own language would win otherwise', async () => {
+  it('writes data-lang in the demo’s tag even for Korean: the page’s own language would win otherwise', async () => {
     const context = await suite.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${suite.stack.demoUrl}/`);
     const code = page.locator('#script-tag');
+    await page.locator('#tag-production').uncheck();
     await expect.poll(() => code.textContent()).toBe(demoTag(['data-lang="ko"']));
     await page.selectOption('select[name="shape"]', 'pill');
     await page.selectOption('select[name="theme"]', 'light');
@@ -137,22 +138,21 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
     await context.close();
   });
 
-  it('shows the production tag as a merchant pastes it: the backend serves the widget, their keys, no sandbox', async () => {
+  it('shows the production tag by default, as a merchant pastes it: the container, the backend serving the widget, their keys, no sandbox, the page’s language', async () => {
     const context = await suite.browser.newContext({ locale: 'ko-KR' });
     const page = await context.newPage();
     await page.goto(`${suite.stack.demoUrl}/?lang=ja`);
     const code = page.locator('#script-tag');
-    await expect.poll(() => code.textContent()).toContain('data-sandbox=');
-    await page.locator('#tag-production').check();
+    expect(await page.locator('#tag-production').isChecked()).toBe(true);
     await expect
       .poll(() => code.textContent())
       .toBe(
         [
+          '<div data-social-login></div>',
           '<script async src="https://auth.example.com/social-login.js"',
           '  data-backend="https://auth.example.com"',
           '  data-kakao-js-key="YOUR_KAKAO_JAVASCRIPT_KEY"',
-          '  data-naver-client-id="YOUR_NAVER_CLIENT_ID"',
-          '  data-lang="ja"></script>',
+          '  data-naver-client-id="YOUR_NAVER_CLIENT_ID"></script>',
         ].join('\n'),
       );
     // Only the key of each provider shown.
@@ -162,14 +162,17 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
       .poll(() => code.textContent())
       .toBe(
         [
+          '<div data-social-login></div>',
           '<script async src="https://auth.example.com/social-login.js"',
           '  data-backend="https://auth.example.com"',
           '  data-naver-client-id="YOUR_NAVER_CLIENT_ID"',
-          '  data-lang="ja"',
           '  data-providers="naver"',
           '  data-size="small"></script>',
         ].join('\n'),
       );
+    // The demo's own tag, which works on this page, is one tick away.
+    await page.locator('#tag-production').uncheck();
+    await expect.poll(() => code.textContent()).toContain('data-sandbox=');
     await context.close();
   });
 
@@ -177,6 +180,7 @@ describe.skipIf(!hasChromium)('the gallery, by keyboard', () => {
     const context = await suite.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${suite.stack.demoUrl}/`);
+    await page.locator('#tag-production').uncheck();
     const preview = page.locator('#preview');
     await expect.poll(() => preview.getByRole('button').count(), { timeout: 10_000 }).toBe(2);
 

@@ -1,6 +1,6 @@
 /**
  * A login page that never jumps or waits, in real Chromium against the built bundle and the demo's
- * PC and mobile login pages, which carry the README's head snippet (the buttons' room, and the
+ * PC and mobile login pages, which carry the head snippet of docs/api.md (the buttons' room, and the
  * KakaoTalk mark that hides the ID/password form before the first paint).
  *
  * Layout shift is measured as Chromium reports it for CLS: every `layout-shift` entry
@@ -235,8 +235,8 @@ describe.skipIf(!hasChromium)('a login page that never jumps', () => {
     expect(await scriptCameAfterPaint(page)).toBe(true);
   });
 
-  it('the README shows the head snippet the demo pages carry, and its hash for a strict CSP', async () => {
-    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  it('docs/api.md shows the head snippet the demo pages carry, and its hash for a strict CSP', async () => {
+    const readme = await readFile(new URL('../../docs/api.md', import.meta.url), 'utf8');
     expect(readme).toContain(`\n${KAKAOTALK_SNIPPET}\n`);
     for (const path of PAGES.map(([, p]) => p))
       expect(await readFile(new URL(`../../demo/pages${path}`, import.meta.url), 'utf8')).toContain(
@@ -248,9 +248,9 @@ describe.skipIf(!hasChromium)('a login page that never jumps', () => {
     expect(readme).toContain(`(${code.length}\n  bytes)`);
   });
 
-  /** The README's table of heights: size → [vertical pair, KakaoTalk, one row] for a mouse, and on touch. */
+  /** docs/api.md's table of heights: size → [vertical pair, KakaoTalk, one row] for a mouse, and on touch. */
   async function heightTable() {
-    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = await readFile(new URL('../../docs/api.md', import.meta.url), 'utf8');
     const rows = [...readme.matchAll(/^\| `(small|medium|large)` +\|(.+)\|$/gm)];
     expect(rows).toHaveLength(3);
     return rows.map(([, size, cells]) => {
@@ -267,7 +267,7 @@ describe.skipIf(!hasChromium)('a login page that never jumps', () => {
   for (const [envName, options] of ENVIRONMENTS.slice(0, 3)) {
     const touch = Boolean(options.hasTouch);
     const inKakaoTalk = envName.startsWith('KakaoTalk');
-    it(`the buttons are as tall as the README's table says, in ${envName}`, async () => {
+    it(`the buttons are as tall as docs/api.md's table says, in ${envName}`, async () => {
       const { page } = await open(options);
       // This tab already tried the automatic login (KakaoTalk): the page stays put.
       await page.addInitScript(() => sessionStorage.setItem('social-login:auto-login', '1'));

@@ -54,7 +54,7 @@ async function install(api: Cafe24Api) {
 }
 
 describe('Cafe24 Admin API stand-in: OAuth', () => {
-  it('trades a code for tokens once, with Basic auth, and answers like seed 003', async () => {
+  it('trades a code for tokens once, with Basic auth, and answers as the Cafe24 OAuth 2.0 guide shows', async () => {
     const { api } = standIn();
     const c = await code(api);
     const first = await token(api, {
@@ -69,7 +69,7 @@ describe('Cafe24 Admin API stand-in: OAuth', () => {
       mall_id: MALL,
       scopes: ['mall.read_customer'],
     });
-    // Seoul local time without an offset, two hours after issue (seed 003's sample).
+    // Seoul local time without an offset, two hours after issue (the guide's sample answer).
     expect(body.expires_at).toBe('2026-01-15T14:00:00.000');
 
     const again = await token(api, {

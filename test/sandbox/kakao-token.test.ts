@@ -184,12 +184,31 @@ describe('Kakao token', () => {
 
     const missing = await kakaoToken(sandbox, { code: await codeFor(sandbox, params) });
     expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'code_verifier is required',
+      error_code: 'KOE320',
+    });
 
     const right = await kakaoToken(sandbox, {
       code: await codeFor(sandbox, params),
       code_verifier: verifier,
     });
     expect(right.status).toBe(200);
+  });
+
+  it('refuses a code_verifier for a code whose authorize carried no code_challenge', async () => {
+    const { sandbox } = testSandbox();
+    const downgraded = await kakaoToken(sandbox, {
+      code: await codeFor(sandbox),
+      code_verifier: 'a'.repeat(43),
+    });
+    expect(downgraded.status).toBe(400);
+    expect(await downgraded.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'code_verifier sent without code_challenge',
+      error_code: 'KOE320',
+    });
   });
 
   it('issues codes for scripted shoppers without the browser', async () => {

@@ -25,6 +25,8 @@ describe('verifying the launch URL Cafe24 opens', () => {
       mallId: 'jhbaek02',
       userId: 'jhbaek02',
       shopNo: '1',
+      signature: HMAC,
+      expiresAt: AT + LAUNCH_MAX_AGE_SECONDS * 1000,
     });
   });
 

@@ -1,6 +1,6 @@
 /**
- * Deleted members on a live store, through the Admin API (seed 000: a social member who deleted
- * their store account cannot join again with the same social account). A returning shopper whose
+ * Deleted members on a live store, through the Admin API (Cafe24's rule, serviceguide.cafe24.com/en_US/PM.SN.LI.html: a
+ * social member who deleted their store account cannot join again with the same social account). A returning shopper whose
  * link was confirmed as a store member and whom `GET /customers?member_id=<subject>@s` no longer
  * finds is refused with `login_blocked`; a link never confirmed is left alone; an Admin API that
  * cannot answer never blocks a login.

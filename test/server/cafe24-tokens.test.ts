@@ -1,6 +1,6 @@
 /**
  * Rotation-safe refresh, for real: Cafe24 rotates the refresh token on every use and keeps only
- * the newest valid (seed 003), so a refresh that is done twice, or whose answer is lost, strands
+ * the newest valid (Cafe24's OAuth 2.0 guide), so a refresh that is done twice, or whose answer is lost, strands
  * the mall. N concurrent calls with a stale token → one refresh; several processes at once → one
  * refresh; a process SIGKILLed before the request or after the commit → the next process still
  * works; SIGKILLed after Cafe24 rotated but before the answer was persisted → the next process

@@ -1,6 +1,6 @@
 /**
  * POST /api/exchange and the app around it, in-process (`app.request`) with Kakao and Naver played
- * by a stubbed fetch: every error-table row that applies (DESIGN.md "Backend HTTP API").
+ * by a stubbed fetch: every error-table row that applies (docs/backend.md "HTTP API", docs/troubleshooting.md).
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,8 @@ describe('a successful exchange', () => {
     const second = await h.request(exchangeBody());
     expect((await second.json()).member).toEqual({ status: 'existing' });
     expect(first.headers.get('access-control-allow-origin')).toBe(STORE);
+    // A profile, a one-time ticket: no browser or proxy cache may keep the answer.
+    expect(first.headers.get('cache-control')).toBe('no-store');
   });
 
   it('signs a Naver shopper in', async () => {

@@ -95,7 +95,7 @@ describe('Kakao.Auth.authorize settings', () => {
     );
   });
 
-  it('passes prompt, loginHint and serviceTerms through (seed 002)', () => {
+  it('passes prompt, loginHint and serviceTerms through (Kakao Login JavaScript guide)', () => {
     for (const prompt of ['login', 'select_account', 'create', 'none']) {
       expect(kakaoAuthorizeSettings(attempt, { ...defaults, prompt }).prompt).toBe(prompt);
     }

@@ -10,7 +10,7 @@ describe('environment(userAgent)', () => {
     });
   }
 
-  it('covers every in-app browser DESIGN.md names, and regular browsers', () => {
+  it('covers every in-app browser docs/api.md names, and regular browsers', () => {
     const seen = new Set(USER_AGENTS.map((row) => row.inApp));
     for (const name of [
       'kakaotalk',

@@ -102,12 +102,12 @@ describe("the backend's hint for the merchant", () => {
     },
   };
 
-  it("writes the provider's code and the hint to the console with the README's entry", async () => {
+  it("writes the provider's code and the hint to the console with its troubleshooting entry", async () => {
     const console = vi.spyOn(globalThis.console, 'warn').mockImplementation(() => {});
     stubFetch(async () => json(koe010, 502));
     await expect(failure(exchange('https://a.example', body))).resolves.toBe('upstream_error');
     expect(console).toHaveBeenCalledWith(
-      '[social-login] upstream_error (KOE010): Set KAKAO_CLIENT_SECRET to the client secret shown in the Kakao console. See https://github.com/social-login-widget/social-login-widget#upstream_error',
+      '[social-login] upstream_error (KOE010): Set KAKAO_CLIENT_SECRET to the client secret shown in the Kakao console. See https://github.com/social-login-widget/social-login-widget/blob/main/docs/troubleshooting.md#upstream_error',
     );
     console.mockRestore();
   });

@@ -1,5 +1,5 @@
 /**
- * The README's head snippet marks <html> inside KakaoTalk so the store's CSS hides the ID/password
+ * The head snippet of docs/api.md marks <html> inside KakaoTalk so the store's CSS hides the ID/password
  * form before the first paint; the widget then owns that mark (src/widget/hide.ts): it keeps it
  * under a Kakao-only mount without hiding the form twice, and takes it away, showing the form,
  * whenever no mount is in Kakao-only mode.

@@ -105,7 +105,7 @@ describe('window.SocialLogin', () => {
     again.unmount();
     expect(target.querySelectorAll('[data-social-login-host]')).toHaveLength(1);
     expect(warnings).toEqual([
-      '[social-login] This element already has the buttons; the second mount was ignored. See https://github.com/social-login-widget/social-login-widget#browser-api',
+      '[social-login] This element already has the buttons; the second mount was ignored. See https://github.com/social-login-widget/social-login-widget/blob/main/docs/api.md#browser-api',
     ]);
   });
 
@@ -113,7 +113,7 @@ describe('window.SocialLogin', () => {
     document.body.innerHTML = '<div data-social-login></div><div data-social-login></div>';
     await load({ ...TAG, 'data-size': 'huge' });
     expect(warnings).toEqual([
-      '[social-login] "data-size" must be one of small, medium, large; got "huge". Using "medium". See https://github.com/social-login-widget/social-login-widget#options',
+      '[social-login] "data-size" must be one of small, medium, large; got "huge". Using "medium". See https://github.com/social-login-widget/social-login-widget/blob/main/docs/api.md#options',
     ]);
     expect(document.querySelectorAll('[data-social-login-host]')).toHaveLength(2);
   });

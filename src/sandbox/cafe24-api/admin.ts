@@ -4,7 +4,7 @@
  * limit per mall — a bucket of 40 calls that drains 2 per second, reported on every answer as
  * `X-Api-Call-Limit: n/40`, 429 once full (developers.cafe24.com/docs/ko/api/admin/#api-limit, as
  * summarised at docs.ai.vingle.kr "카페24 RateLimit"); `limit` ≤ 500 and `offset` ≤ 10000 by
- * default (seed 003's deck), tighter where the reference says so (noston/cafe24-api-spec:
+ * default (Admin API reference), tighter where the reference says so (noston/cafe24-api-spec:
  * customers-coupons.md limit ≤ 100; points.md limit ≤ 100, offset ≤ 8000, start_date and end_date
  * required), else 422 — missing required parameters are 422 per introduction.md's status table.
  */

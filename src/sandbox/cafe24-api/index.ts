@@ -46,7 +46,9 @@ export interface Cafe24Api {
    * being base64(HMAC-SHA256(client secret, the query string before `&hmac`)) over the URL-encoded
    * form — the Korean `user_name` travels as `%EB%8C%80…`, which is what the hash covers (a public
    * test vector with a Korean user_name matches only that form; new1cm.com "PHP 카페24 hmac"
-   * hashes the encoded query too).
+   * hashes the encoded query too). Without `at`, each call is a new opening of the app, a second
+   * after the last at the earliest: two openings never share a URL, as a merchant's two clicks in
+   * the admin do not (the backend acts on a launch URL once).
    */
   launchUrl(appUrl: string, mallId: string, at?: number): string;
   reset(): void;
@@ -54,6 +56,7 @@ export interface Cafe24Api {
 
 export function createCafe24Api(options: Cafe24ApiOptions = {}): Cafe24Api {
   const malls = new Map<string, MallState>();
+  let lastLaunchAt = 0;
   const ctx: Cafe24ApiContext = {
     clientId: options.clientId ?? SANDBOX_CAFE24.clientId,
     clientSecret: options.clientSecret ?? SANDBOX_CAFE24.clientSecret,
@@ -105,7 +108,9 @@ export function createCafe24Api(options: Cafe24ApiOptions = {}): Cafe24Api {
       mall.access.clear();
       mall.refresh = null;
     },
-    launchUrl(appUrl, mallId, at = ctx.now()) {
+    launchUrl(appUrl, mallId, given) {
+      const at = given ?? Math.max(ctx.now(), lastLaunchAt + 1000);
+      if (given === undefined) lastLaunchAt = at;
       const query = new URLSearchParams({
         is_multi_shop: 'F',
         lang: 'ko_KR',

@@ -1,6 +1,6 @@
 /**
- * The stand-in's OAuth 2.0 server, per seed 003 (Cafe24 Open API deck) and
- * developers.cafe24.com/docs-new/en/docs/guide/oauth2-authentication:
+ * The stand-in's OAuth 2.0 server, per Cafe24's OAuth 2.0 guide
+ * (developers.cafe24.com/docs-new/en/docs/guide/oauth2-authentication; docs/providers.md):
  * - GET  /{mall_id}/api/v2/oauth/authorize?response_type=code&client_id&state&redirect_uri&scope
  *   → 302 redirect_uri?code&state (the real one first asks the merchant to log in and agree; the
  *   stand-in's merchant is always logged in and agrees).
@@ -16,7 +16,7 @@ import { ACCESS_TTL_MS, CODE_TTL_MS, type MallState, REFRESH_TTL_MS, token } fro
 const oauthError = (c: Context, status: 400 | 401, error: string, description: string) =>
   c.json({ error, error_description: description }, status);
 
-/** `expires_at` as in seed 003's sample: Seoul local time without an offset, milliseconds. */
+/** `expires_at` as in the guide's sample answer: Seoul local time without an offset, milliseconds. */
 const localKst = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 23);
 
 function clientOf(c: Context, form: Record<string, string>): { id?: string; secret?: string } {

@@ -1,13 +1,16 @@
 /**
  * One mall's state in the Admin API stand-in: OAuth grants, the rate-limit bucket and the few
  * resources the app uses. Shapes follow developers.cafe24.com (Admin API reference: customers,
- * coupons, coupon issues, points, scripttags) and seed 003 (OAuth).
+ * coupons, coupon issues, points, scripttags) and the OAuth 2.0 guide
+ * (developers.cafe24.com/docs-new/en/docs/guide/oauth2-authentication).
  */
 import { randomBytes } from 'node:crypto';
 
-export const CODE_TTL_MS = 60_000; // seed 003: "code는 발급 후 1분이 경과하면 만료됩니다"
-export const ACCESS_TTL_MS = 2 * 60 * 60_000; // seed 003 sample: issued 17:15, expires 19:15
-export const REFRESH_TTL_MS = 14 * 24 * 60 * 60_000; // seed 003: "refresh token은 2주간 유효"
+// Lifetimes from Cafe24's OAuth 2.0 guide: a code 1 minute, an access token 2 hours, a refresh
+// token 2 weeks.
+export const CODE_TTL_MS = 60_000;
+export const ACCESS_TTL_MS = 2 * 60 * 60_000;
+export const REFRESH_TTL_MS = 14 * 24 * 60 * 60_000;
 
 export interface Customer {
   member_id: string;
@@ -48,7 +51,7 @@ export interface ScriptTag {
 export interface MallState {
   codes: Map<string, { redirectUri: string; scope: string[]; expiresAt: number; used: boolean }>;
   access: Map<string, { expiresAt: number }>;
-  /** Only the newest refresh token is valid (seed 003: "마지막에 발급받은 refresh token 하나만 유효"). */
+  /** Only the newest refresh token is valid (Cafe24's OAuth 2.0 guide: each refresh replaces it). */
   refresh: { token: string; expiresAt: number; scope: string[] } | null;
   bucket: { level: number; at: number };
   customers: Map<string, Customer>;

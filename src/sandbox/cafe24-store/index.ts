@@ -215,7 +215,8 @@ export function createCafe24Store(options: Cafe24StoreOptions): Cafe24Store {
       return fail('sso_failed', cause instanceof Error ? cause.message : 'unexpected answer');
     }
     const memberId = `${info.id}@s`;
-    // Cafe24's own rule (seed 000): a deleted social member cannot join again with that account.
+    // Cafe24's own rule (serviceguide.cafe24.com/en_US/PM.SN.LI.html): a deleted social member
+    // cannot join again with that account.
     if (deleted.has(memberId)) return fail('member_deleted', 'this account was deleted');
     if (!customers().has(memberId)) signUp(memberId, info);
     const session = randomBytes(16).toString('base64url');

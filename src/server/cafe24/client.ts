@@ -7,8 +7,8 @@
  * - a 429 is retried after `Retry-After` when given, else after the time the bucket needs to drain
  *   one slot, with exponential backoff, up to `maxRetries`;
  * - `limit` and `offset` beyond the reference's caps are refused before any call, with a message
- *   naming the endpoint: 500 and 10000 in general (the Open API deck, seed 003: "조회 결과 최대 건수
- *   제한 : 500건", "시작 위치 최대값 : 10,000"), tighter where an endpoint's reference says so
+ *   naming the endpoint: 500 and 10000 in general (the Admin API reference's paging rules,
+ *   developers.cafe24.com/docs/en/api/admin/), tighter where an endpoint's reference says so
  *   (PAGING_CAPS).
  * A 401 triggers one refresh (the token may have been revoked or rotated by another process); a
  * second 401 with the fresh token means the grant is gone: the mall needs re-authorisation.

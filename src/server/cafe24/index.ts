@@ -114,6 +114,7 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
         'kakao-js-key': config.kakaoJsKey,
         'naver-client-id': config.providers.naver?.clientId,
       },
+      grants: deps.grants,
       now: deps.now,
     }),
     welcome: welcomeRoute({

@@ -15,7 +15,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const LAUNCH_MAX_AGE_SECONDS = 600;
 
 export type LaunchCheck =
-  | { ok: true; mallId: string; userId: string; shopNo: string }
+  | {
+      ok: true;
+      mallId: string;
+      userId: string;
+      shopNo: string;
+      /** The hmac, canonical base64: what makes this launch URL one of a kind. */
+      signature: string;
+      /** When the URL stops being accepted (ms since the epoch). */
+      expiresAt: number;
+    }
   | { ok: false; reason: string };
 
 /**
@@ -72,6 +81,8 @@ export function verifyLaunch(rawQuery: string, secret: string, nowMs: number): L
     mallId,
     userId: params.get('user_id') ?? '',
     shopNo: params.get('shop_no') ?? '1',
+    signature: given.toString('base64'),
+    expiresAt: (timestamp + LAUNCH_MAX_AGE_SECONDS) * 1000,
   };
 }
 

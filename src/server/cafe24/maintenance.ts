@@ -1,6 +1,6 @@
 /**
  * The Cafe24 app's background job (issue 4 item 5/6 review). Refresh tokens live two weeks and
- * are only refreshed on use (seed 003: "refresh token은 2주간 유효"), so a quiet store would lose
+ * are only refreshed on use (Cafe24's OAuth 2.0 guide; docs/providers.md), so a quiet store would lose
  * its grant; every `intervalMs` the job refreshes each mall whose refresh token expires within
  * `windowMs` (and once 30 s after start), through the same single-flight + lease path as any call (tokens.ts), and retries the
  * script tag of malls where it is not known to be on the store. A refresh left "in flight" by a

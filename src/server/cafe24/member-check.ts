@@ -1,6 +1,6 @@
 /**
- * Deleted members on a live store (seed 000: a social member who deleted their store account
- * cannot join again with the same social account). The store tells no one when a member leaves
+ * Deleted members on a live store (Cafe24's rule, serviceguide.cafe24.com/en_US/PM.SN.LI.html: a social member who deleted
+ * their store account cannot join again with the same social account). The store tells no one when a member leaves
  * unless a webhook is set up, so at `/api/exchange` the Admin API is asked, for a returning
  * shopper on a mall with the app installed, whether `<subject>@s` still exists
  * (`GET /customers?member_id=`, customers.ts):

@@ -1,9 +1,9 @@
 /**
- * The app's side of Cafe24 OAuth 2.0 (seed 003, developers.cafe24.com/docs-new/en/docs/guide/
+ * The app's side of Cafe24 OAuth 2.0 (developers.cafe24.com/docs-new/en/docs/guide/
  * oauth2-authentication): the authorize URL the merchant's browser visits, and the token endpoint
  * with `Authorization: Basic base64(client_id:client_secret)` for both grants. The answer is
- * parsed with zod; `expires_at` comes without an offset and is Seoul time (seed 003's sample:
- * issued_at 17:15, expires_at 19:15 for a 2-hour token).
+ * parsed with zod; `expires_at` comes without an offset and is Seoul time (the guide's sample
+ * answer: issued_at 17:15, expires_at 19:15 for a 2-hour token).
  */
 import { z } from 'zod';
 import { ApiError } from '../errors';
@@ -52,7 +52,7 @@ const TokenAnswer = z.object({
 
 const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
 
-/** A refresh token lives two weeks (seed 003) when the answer does not say. */
+/** A refresh token lives two weeks (Cafe24's OAuth 2.0 guide) when the answer does not say. */
 const REFRESH_FALLBACK_MS = 14 * 24 * 3600_000;
 
 export function apiBase(template: string, mallId: string): string {

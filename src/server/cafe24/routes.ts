@@ -1,5 +1,5 @@
 /**
- * The Cafe24 app's HTTP surface (DESIGN.md "Cafe24 app"):
+ * The Cafe24 app's HTTP surface (docs/backend.md "HTTP API", docs/cafe24.md):
  * - GET /cafe24/launch   the app URL registered in the Developers console; Cafe24 opens it with
  *                        a signed query (launch.ts). Not installed, or installed with tokens Cafe24
  *                        refuses (needs re-authorisation) → Cafe24's authorize page with a fresh
@@ -14,7 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { ApiError } from '../errors';
-import { escapeHtml, htmlPage } from '../html';
+import { escapeHtml, htmlPage, protectPage } from '../html';
+import type { GrantStore } from '../storage/index';
 import { MALL_ID, verifyLaunch } from './launch';
 import { authorizeUrl, type Cafe24AppConfig, type TokenClient } from './oauth';
 import { loaderScript } from './scripttags';
@@ -32,6 +33,8 @@ export interface RouteOptions {
   /** Where the loader loads the widget from: WIDGET_URL, or the backend's versioned URL. */
   widgetUrl: () => Promise<string>;
   widgetSettings: Record<string, string | undefined>;
+  /** Launch URLs already acted on. */
+  grants: GrantStore;
   now: () => number;
 }
 
@@ -42,13 +45,37 @@ const why = (error: unknown) =>
 
 export function cafe24Routes(o: RouteOptions): Hono {
   const app = new Hono();
+  // The merchant's status pages: no framing, nothing loaded (html.ts).
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) protectPage(c);
+  });
 
   app.get('/launch', async (c) => {
     const raw = new URL(c.req.url).search.slice(1);
     const launch = verifyLaunch(raw, o.app.clientSecret, o.now());
     if (!launch.ok)
       throw new ApiError('invalid_request', `Cafe24 launch refused: ${launch.reason}`);
+    // Bounded work per launch: Cafe24's signed URL carries no nonce and stays valid 10 minutes, so
+    // only its first opening may call the Admin API. A reload or a replay (60 at once, say) shows
+    // what is known without queueing calls ahead of shoppers' welcomes, or is refused.
+    const first = await o.grants.spend('spent-launch', launch.signature, launch.expiresAt);
     const row = await o.store.read(launch.mallId);
+    if (!first) {
+      if (!row || row.needsReauth)
+        throw new ApiError(
+          'invalid_request',
+          'Cafe24 launch refused: this launch URL was already used; open the app from the admin again',
+        );
+      return c.html(
+        page(
+          '소셜 로그인 앱이 설치되어 있습니다',
+          row.scriptTag
+            ? `<p>Mall <b>${esc(launch.mallId)}</b>: the widget is on the store through script tag ${esc(row.scriptTag)}; nothing to paste into the skin.</p>`
+            : `<p>Mall <b>${esc(launch.mallId)}</b> is installed; its script tag is being added (the backend retries every hour, and when the app is opened from the admin).</p>`,
+        ),
+      );
+    }
     if (row && !row.needsReauth) {
       try {
         const tag = await o.ensureScriptTag(launch.mallId);
@@ -89,7 +116,7 @@ export function cafe24Routes(o: RouteOptions): Hono {
         '"state" is unknown, used or expired; open the app from the store admin again',
       );
     if (!code) throw new ApiError('invalid_request', '"code" is missing');
-    // Straight away: the code is good for one minute (seed 003).
+    // Straight away: the code is good for one minute (Cafe24's OAuth 2.0 guide).
     const tokens = await o.tokenClient.exchangeCode(mallId, code);
     await o.store.install(mallId, tokens, o.now());
     const tag = await o.ensureScriptTag(mallId).catch((e: unknown) => ({ failed: e }));

@@ -9,10 +9,10 @@
  * - a refresh Cafe24 refuses (`invalid_grant`) marks the mall "needs re-authorisation": every
  *   Admin API call for it then fails with NeedsReauthError until the merchant opens the app from
  *   the store admin, which runs the OAuth install again (routes.ts).
- * Cafe24 documents no grace period for the previous refresh token (seed 003: "마지막에 발급받은
- * refresh token 하나만 유효"), so a process that finds a marker with no result can only try the old
+ * Cafe24 documents no grace period for the previous refresh token (its OAuth 2.0 guide: only the
+ * newest refresh token is valid), so a process that finds a marker with no result can only try the old
  * token: it works when the request never reached Cafe24, and when it did, nothing but a reinstall
- * can help. README.md#installing-the-cafe24-app explains this to the merchant.
+ * can help. docs/cafe24.md#the-cafe24-app explains this to the merchant.
  */
 import { ApiError } from '../errors';
 import { isStorageUnavailable } from '../storage/sql';

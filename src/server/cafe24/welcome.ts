@@ -1,5 +1,5 @@
 /**
- * The welcome (issue 4 item 6, seed 003 "tell a shopper who logs in about coupons and points").
+ * The welcome (issue 4 item 6): tell a shopper who logs in about their coupons and points.
  * How the backend knows who asks: `POST /api/exchange` — which just verified the shopper with Kakao
  * or Naver — gets a `welcome` pass added to its answer: `base64url(json).base64url(hmac)` over
  * `{sub: user id, provider, mall, origin, exp}`, HMAC-SHA256 with a key derived from

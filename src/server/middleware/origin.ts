@@ -1,6 +1,6 @@
 /**
  * The exchange endpoint decides by `Origin` itself: CORS only stops a browser from reading the
- * answer, not a request from being made (DESIGN.md "Security model"). Exact match against the
+ * answer, not a request from being made (docs/backend.md "Security"). Exact match against the
  * normalised ALLOWED_ORIGINS; deny by default.
  */
 import type { MiddlewareHandler } from 'hono';

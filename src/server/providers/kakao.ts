@@ -2,7 +2,8 @@
  * Kakao Login over REST: token exchange and the user's profile.
  * Docs: https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api (token, /v2/user/me),
  * https://developers.kakao.com/docs/latest/ko/kakaologin/trouble-shooting (KOE codes),
- * /work/shared/seeds/002 (JS SDK login guide) and /work/shared/reference/providers.md.
+ * https://developers.kakao.com/docs/latest/ko/kakaologin/js (JS SDK login guide); what the sandbox
+ * reproduces of them: docs/providers.md.
  */
 import { z } from 'zod';
 import type { ShopperProfile } from '../../contract';

@@ -2,7 +2,7 @@
  * Naver Login (네이버 로그인) over REST: token exchange and the user's profile. Not OIDC: no ID token.
  * Docs: https://developers.naver.com/docs/login/api/api.md (naver/naver-openapi-guide
  * ko/login/api/api.md), https://developers.naver.com/docs/login/profile/profile.md and
- * /work/shared/reference/providers.md. The token endpoint answers errors with HTTP 200 and an
+ * docs/providers.md. The token endpoint answers errors with HTTP 200 and an
  * `error` field, so any `error` field is a failure whatever the status.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * `POST /api/exchange` (DESIGN.md "Backend HTTP API", steps 4–5 of the login): the widget brings the
+ * `POST /api/exchange` (docs/backend.md "HTTP API"; ARCHITECTURE.md, steps 4–5 of a login): the widget brings the
  * code it got on the store's redirect page; we trade it for tokens with the provider's secret,
  * verify Kakao's ID token, read the profile and resolve the member.
  * Origin, rate, size and content type are checked by middleware before this runs (app.ts).
@@ -13,6 +13,7 @@ import {
   type Provider,
   type ShopperProfile,
 } from '../../contract';
+import { withDeadline } from '../deadline';
 import { ApiError } from '../errors';
 import type { IdTokenVerifier } from '../id-token';
 import type { MemberStore } from '../members';
@@ -22,6 +23,14 @@ import { note } from '../request-notes';
 import { assertSocialLoginAllowed, type StoreRules } from '../rules';
 import { ExchangeRequestSchema, issuesOf } from '../schemas';
 import type { TicketIssuer } from '../sso/tickets';
+
+/**
+ * The most a whole exchange may take: both provider calls (and Kakao's keys), the member check and
+ * the Cafe24 app's calls together. Below the widget's own limit (EXCHANGE_TIMEOUT_MS, 15 s, in
+ * src/widget/exchange.ts) by enough for the answer to travel back over a slow mobile network, so
+ * the shopper sees the backend's `upstream_timeout` and its retry rather than a network error.
+ */
+export const EXCHANGE_DEADLINE_MS = 12_000;
 
 export interface ExchangeOptions {
   providers: Partial<Record<Provider, ProviderClient>>;
@@ -46,56 +55,81 @@ export interface ExchangeOptions {
     user: ShopperProfile,
     origin: string | undefined,
   ) => Promise<string | undefined>;
+  /** Default EXCHANGE_DEADLINE_MS. */
+  deadlineMs?: number;
 }
 
+const deadlinePassed = (ms: number) =>
+  new ApiError(
+    'upstream_timeout',
+    `the login did not complete within ${ms} ms: a provider or the store answered too slowly; try again`,
+    {
+      hint: 'Check the backend can reach Kakao, Naver and Cafe24 quickly (outbound network, firewall, DNS); UPSTREAM_TIMEOUT_MS bounds each call, this deadline the whole login.',
+    },
+  );
+
 export function exchangeHandler(options: ExchangeOptions) {
+  const deadlineMs = options.deadlineMs ?? EXCHANGE_DEADLINE_MS;
   return async (c: Context) => {
     const request = parseExchangeRequest(await c.req.text());
     note(c, { provider: request.provider });
-    if (options.storeRules) assertSocialLoginAllowed(options.storeRules);
-    if (!isAllowedRedirectUri(options.allowedOrigins, request.redirectUri)) {
-      throw new ApiError('origin_not_allowed', '"redirectUri" must be on one of ALLOWED_ORIGINS');
-    }
-    const provider = options.providers[request.provider];
-    if (!provider) {
-      throw new ApiError(
-        'unsupported_provider',
-        `"${request.provider}" login is not configured on this backend`,
-      );
-    }
-
-    const tokens = await provider.exchange({
-      code: request.code,
-      redirectUri: request.redirectUri,
-      state: request.state,
-      ...(request.codeVerifier ? { codeVerifier: request.codeVerifier } : {}),
-    });
-    let subject: string | undefined;
-    if (tokens.idToken) {
-      if (!options.verifyIdToken) throw new ApiError('id_token_invalid', 'unexpected ID token');
-      subject = (await options.verifyIdToken(tokens.idToken, request.nonce)).sub;
-    }
-    const user = await provider.profile(tokens.accessToken);
-    if (subject !== undefined && subject !== user.providerUserId) {
-      throw new ApiError(
-        'id_token_invalid',
-        "Kakao ID token rejected: its subject is not the profile's user",
-      );
-    }
-    const status = await options.memberStore.resolve(user);
-    if (status === 'existing') await options.checkMember?.(user, c.req.header('origin'));
-    // requireAllowedOrigin ran before: the Origin is one of ALLOWED_ORIGINS.
-    const origin = c.req.header('origin');
-    const ticket = origin ? await options.issueTicket?.(request.provider, user, origin) : undefined;
-    const welcome = await options.issueWelcome?.(request.provider, user, origin);
-    const response: ExchangeResponse = {
-      provider: request.provider,
-      user,
-      member: { status },
-      ...(ticket ? { ticket } : {}),
-      ...(welcome ? { welcome } : {}),
-    };
+    const response = await withDeadline(
+      deadlineMs,
+      () => deadlinePassed(deadlineMs),
+      () => exchange(options, request, c.req.header('origin')),
+    );
+    // The shopper's profile and one-time ticket and pass: no cache may keep them (RFC 9111 §5.2.2.5).
+    c.header('Cache-Control', 'no-store');
     return c.json(response);
+  };
+}
+
+async function exchange(
+  options: ExchangeOptions,
+  request: ExchangeRequest,
+  origin: string | undefined,
+): Promise<ExchangeResponse> {
+  if (options.storeRules) assertSocialLoginAllowed(options.storeRules);
+  if (!isAllowedRedirectUri(options.allowedOrigins, request.redirectUri)) {
+    throw new ApiError('origin_not_allowed', '"redirectUri" must be on one of ALLOWED_ORIGINS');
+  }
+  const provider = options.providers[request.provider];
+  if (!provider) {
+    throw new ApiError(
+      'unsupported_provider',
+      `"${request.provider}" login is not configured on this backend`,
+    );
+  }
+
+  const tokens = await provider.exchange({
+    code: request.code,
+    redirectUri: request.redirectUri,
+    state: request.state,
+    ...(request.codeVerifier ? { codeVerifier: request.codeVerifier } : {}),
+  });
+  let subject: string | undefined;
+  if (tokens.idToken) {
+    if (!options.verifyIdToken) throw new ApiError('id_token_invalid', 'unexpected ID token');
+    subject = (await options.verifyIdToken(tokens.idToken, request.nonce)).sub;
+  }
+  const user = await provider.profile(tokens.accessToken);
+  if (subject !== undefined && subject !== user.providerUserId) {
+    throw new ApiError(
+      'id_token_invalid',
+      "Kakao ID token rejected: its subject is not the profile's user",
+    );
+  }
+  const status = await options.memberStore.resolve(user);
+  if (status === 'existing') await options.checkMember?.(user, origin);
+  // requireAllowedOrigin ran before: the Origin is one of ALLOWED_ORIGINS.
+  const ticket = origin ? await options.issueTicket?.(request.provider, user, origin) : undefined;
+  const welcome = await options.issueWelcome?.(request.provider, user, origin);
+  return {
+    provider: request.provider,
+    user,
+    member: { status },
+    ...(ticket ? { ticket } : {}),
+    ...(welcome ? { welcome } : {}),
   };
 }
 

@@ -52,6 +52,8 @@ export type ConfirmationGrant = z.infer<typeof ConfirmationGrant>;
 export const ClientGrant = ShopperGrant.extend({
   clientId: z.string(),
   redirectUri: z.string(),
+  /** The authorization request's S256 `code_challenge` (sso/pkce.ts), when it sent one. */
+  codeChallenge: z.string().optional(),
 });
 export type ClientGrant = z.infer<typeof ClientGrant>;
 

@@ -16,16 +16,20 @@ export type OAuthErrorCode =
   | 'unsupported_grant_type'
   | 'unsupported_response_type'
   | 'access_denied'
-  | 'invalid_token';
+  | 'invalid_token'
+  /** §4.1.2.1; also answered by the back-channel endpoints when rate limited or out of database. */
+  | 'temporarily_unavailable';
 
 export class OAuthError extends Error {
   override readonly name = 'OAuthError';
   constructor(
     readonly code: OAuthErrorCode,
     readonly description: string,
-    readonly status: 400 | 401 = 400,
+    readonly status: 400 | 401 | 429 | 503 = 400,
     /** `WWW-Authenticate` value on 401s. */
     readonly challenge?: string,
+    /** Seconds, sent as `Retry-After` (429, 503). */
+    readonly retryAfter?: number,
   ) {
     super(description);
   }
@@ -40,6 +44,7 @@ export function noStore(c: Context): void {
 export function oauthErrorResponse(c: Context, error: OAuthError): Response {
   noStore(c);
   if (error.challenge) c.header('WWW-Authenticate', error.challenge);
+  if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
   return c.json({ error: error.code, error_description: error.description }, error.status);
 }
 

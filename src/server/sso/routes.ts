@@ -5,7 +5,7 @@
  * get store ids ending `@s`.
  *
  * How the store's SSO recognises a shopper who just verified with Kakao or Naver, without
- * third-party cookies (DESIGN.md step 6):
+ * third-party cookies (ARCHITECTURE.md, "Completing a Cafe24 store session"):
  *   1. /api/exchange answers a one-time `ticket` (2 minutes, stored hashed).
  *   2. The widget submits it top-level (a form POST, so it is never in a URL) to /sso/handoff,
  *      which redeems it for a fresh one-time value in an HttpOnly, SameSite=Lax cookie on this
@@ -23,9 +23,11 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { SsoClient } from '../config';
-import { escapeHtml, htmlPage } from '../html';
+import { ApiError } from '../errors';
+import { escapeHtml, htmlPage, protectPage } from '../html';
 import { limitBody } from '../middleware/body';
 import type { Storage } from '../storage/index';
+import { isStorageUnavailable } from '../storage/sql';
 import { ACCESS_TOKEN_TTL_MS, BrowserGrant, ClientGrant, CODE_TTL_MS, parseGrant } from './grants';
 import { handOff, sessionOpen } from './handoff';
 import {
@@ -36,6 +38,8 @@ import {
   oauthErrorResponse,
   readParams,
 } from './oauth';
+import { readChallenge, verifierProblem } from './pkce';
+import { recordRedemption, revokeReplayed } from './replay';
 
 export const SSO_COOKIE = 'sl_sso';
 /** Grant types this server knows; only `authorization_code` is open to the store's client. */
@@ -43,6 +47,8 @@ const KNOWN_GRANT_TYPES = new Set(['authorization_code', 'refresh_token', 'clien
 
 export interface SsoOptions {
   clients: readonly SsoClient[];
+  /** RFC 9207: the `iss` of every authorization response (PUBLIC_URL). */
+  issuer: string;
   storage: Storage;
   allowedOrigins: readonly string[];
   /** https: cookies are `Secure`. */
@@ -55,18 +61,51 @@ export interface SsoOptions {
   now: () => number;
 }
 
-function page(c: Context, status: 400 | 403, title: string, text: string): Response {
+type PageStatus = 400 | 403 | 429 | 503;
+
+function page(c: Context, status: PageStatus, title: string, text: string): Response {
   noStore(c);
+  protectPage(c);
   return c.html(htmlPage('en', title, `<p>${escapeHtml(text)}</p>`), status);
 }
 
-function redirectTo(c: Context, target: string, params: Record<string, string | undefined>) {
-  const url = new URL(target);
-  for (const [key, value] of Object.entries(params))
-    if (value !== undefined) url.searchParams.set(key, value);
-  noStore(c);
-  c.header('Referrer-Policy', 'no-referrer');
-  return c.redirect(url.href, 302);
+/** The shopper's browser comes to these two; the store's server calls the others. */
+const isBrowserRoute = (c: Context) => /\/(handoff|authorize)$/.test(c.req.path);
+
+/** Body limits answer in the route's own language: RFC 6749 JSON, or a page for the browser. */
+const limit = (maxBytes: number) =>
+  limitBody({
+    maxBytes,
+    tooLarge: () => new OAuthError('invalid_request', `the body is larger than ${maxBytes} bytes`),
+  });
+
+/**
+ * What the shared guards throw, in the identity provider's shape: a rate limit or a database out
+ * of reach is `temporarily_unavailable` with its status and `Retry-After`, another refusal of the
+ * request `invalid_request`. Anything else goes on to the app's handler (a client gone mid-upload,
+ * or a bug: logged, generic 500).
+ */
+function asOAuthError(error: unknown): OAuthError | undefined {
+  if (error instanceof OAuthError) return error;
+  if (error instanceof ApiError && error.code === 'rate_limited')
+    return new OAuthError(
+      'temporarily_unavailable',
+      error.message,
+      429,
+      undefined,
+      error.retryAfter,
+    );
+  if (error instanceof ApiError && error.status < 500)
+    return new OAuthError('invalid_request', error.message);
+  if (isStorageUnavailable(error))
+    return new OAuthError(
+      'temporarily_unavailable',
+      'the login backend cannot reach its database; try again in a few seconds',
+      503,
+      undefined,
+      5,
+    );
+  return undefined;
 }
 
 export function ssoRoutes(options: SsoOptions): Hono {
@@ -75,9 +114,27 @@ export function ssoRoutes(options: SsoOptions): Hono {
   const allowed = new Set(options.allowedOrigins);
 
   app.onError((error, c) => {
-    if (error instanceof OAuthError) return oauthErrorResponse(c, error);
-    throw error;
+    const oauth = asOAuthError(error);
+    if (!oauth) throw error;
+    if (!isBrowserRoute(c)) return oauthErrorResponse(c, oauth);
+    if (oauth.retryAfter !== undefined) c.header('Retry-After', String(oauth.retryAfter));
+    return page(
+      c,
+      oauth.status === 401 ? 400 : oauth.status,
+      'Login request refused',
+      oauth.description,
+    );
   });
+
+  /** RFC 9207: every authorization response names this server, success or error. */
+  function redirectTo(c: Context, target: string, params: Record<string, string | undefined>) {
+    const url = new URL(target);
+    for (const [key, value] of Object.entries({ ...params, iss: options.issuer }))
+      if (value !== undefined) url.searchParams.set(key, value);
+    noStore(c);
+    c.header('Referrer-Policy', 'no-referrer');
+    return c.redirect(url.href, 302);
+  }
 
   /** The limiters as one middleware; also run by hand where another refusal comes first. */
   const within =
@@ -90,7 +147,7 @@ export function ssoRoutes(options: SsoOptions): Hono {
   const serverLimits = within(options.limits?.server);
 
   // Step 2: the ticket becomes a first-party cookie on this origin (handoff.ts has the rules).
-  app.post('/handoff', limitBody({ maxBytes: 4096 }), async (c) => {
+  app.post('/handoff', limit(4096), async (c) => {
     const origin = c.req.header('origin');
     // A page the browser names as foreign is refused by handOff before it counts against anyone.
     if (origin === undefined || origin === 'null' || allowed.has(origin))
@@ -146,6 +203,9 @@ export function ssoRoutes(options: SsoOptions): Hono {
     const responseType = q('response_type') ?? 'code';
     if (responseType !== 'code')
       return fail('unsupported_response_type', 'only response_type=code is supported');
+    // Before the shopper's session is spent: a malformed request must not use it up.
+    const pkce = readChallenge(q('code_challenge'), q('code_challenge_method'));
+    if (!pkce.ok) return fail('invalid_request', pkce.description);
 
     const cookie = getCookie(c, SSO_COOKIE);
     deleteCookie(c, SSO_COOKIE, { path: '/sso', secure: options.secureCookies });
@@ -169,13 +229,14 @@ export function ssoRoutes(options: SsoOptions): Hono {
       profile,
       clientId: client.clientId,
       redirectUri,
+      ...(pkce.challenge ? { codeChallenge: pkce.challenge } : {}),
     };
     const code = await storage.grants.issue('code', grant, now() + CODE_TTL_MS);
     return redirectTo(c, redirectUri, { code, state });
   });
 
   // Step 4 (RFC 6749 §4.1.3, §4.1.4, §5).
-  app.post('/token', serverLimits, limitBody({ maxBytes: 8192 }), async (c) => {
+  app.post('/token', serverLimits, limit(8192), async (c) => {
     const params = await readParams(c);
     const client = authenticateClient(c, params, clients);
     const grantType = params.get('grant_type');
@@ -194,8 +255,10 @@ export function ssoRoutes(options: SsoOptions): Hono {
     const code = params.get('code');
     if (!code) throw new OAuthError('invalid_request', 'code is required');
     const grant = parseGrant(ClientGrant, await storage.grants.take('code', code));
-    if (!grant)
+    if (!grant) {
+      await revokeReplayed(storage.grants, code, now() + ACCESS_TOKEN_TTL_MS);
       throw new OAuthError('invalid_grant', 'the code is unknown, expired or already used');
+    }
     if (grant.clientId !== client.clientId)
       throw new OAuthError('invalid_grant', 'the code was issued to another client');
     // §4.1.3: identical to the authorization request's. Tolerated when absent, as Cafe24's token
@@ -206,7 +269,12 @@ export function ssoRoutes(options: SsoOptions): Hono {
         'invalid_grant',
         'redirect_uri does not match the authorization request',
       );
-    const accessToken = await storage.grants.issue('access', grant, now() + ACCESS_TOKEN_TTL_MS);
+    const pkceProblem = verifierProblem(grant.codeChallenge, params.get('code_verifier'));
+    if (pkceProblem) throw new OAuthError('invalid_grant', pkceProblem);
+    const expiresAt = now() + ACCESS_TOKEN_TTL_MS;
+    const accessToken = await storage.grants.issue('access', grant, expiresAt);
+    if (!(await recordRedemption(storage.grants, code, accessToken, expiresAt)))
+      throw new OAuthError('invalid_grant', 'the code is unknown, expired or already used');
     noStore(c);
     return c.json({
       access_token: accessToken,
@@ -240,11 +308,11 @@ export function ssoRoutes(options: SsoOptions): Hono {
       ...(profile.phone ? { phone: profile.phone, phone_number: profile.phone } : {}),
     });
   };
-  app.post('/userinfo', serverLimits, limitBody({ maxBytes: 8192 }), userinfo);
+  app.post('/userinfo', serverLimits, limit(8192), userinfo);
   app.get('/userinfo', serverLimits, userinfo);
 
   // The store reports a deleted member (its member id `<id>@s`, or the bare id): a tombstone.
-  app.post('/tombstones', serverLimits, limitBody({ maxBytes: 4096 }), async (c) => {
+  app.post('/tombstones', serverLimits, limit(4096), async (c) => {
     const params = await readParams(c);
     authenticateClient(c, params, clients);
     const id = (params.get('member_id') ?? params.get('sub') ?? '').replace(/@s\d*$/, '');

@@ -2,7 +2,7 @@
  * The stable id the store sees for a shopper: one per (provider, provider app, provider user).
  * Kakao's member number and Naver's id are already per app (Kakao REST API "user/me" `id`;
  * naver-openapi-guide login/profile `id`), and Cafe24 itself treats a changed App ID as a new
- * store (seed 000, "Social login settings"), so the app id is part of the key: a new App ID starts
+ * store ("Social login settings", serviceguide.cafe24.com/en_US/PM.SN.LI.html), so the app id is part of the key: a new App ID starts
  * a new namespace whose ids never collide with the old one.
  *
  * Shape: the provider's initial and 15 base32 characters of a SHA-256 (75 bits), 16 characters of

@@ -10,6 +10,9 @@ import { type Migration, num, type Sql } from './sql';
 
 /**
  * `spent-welcome`: a welcome pass already traded (the pass itself is signed, not stored).
+ * `redeemed-code`, `replayed-code`: an SSO code that bought a token, and one shown again
+ * (sso/replay.ts).
+ * `spent-launch`: a Cafe24 launch URL already acted on (cafe24/routes.ts).
  * `confirmation`, `confirmed`: a hand-off the store page still has to confirm, and one it did
  * (sso/handoff.ts).
  */
@@ -20,7 +23,10 @@ export type GrantKind =
   | 'confirmed'
   | 'code'
   | 'access'
-  | 'spent-welcome';
+  | 'redeemed-code'
+  | 'replayed-code'
+  | 'spent-welcome'
+  | 'spent-launch';
 
 export interface Grant {
   kind: GrantKind;
@@ -38,10 +44,11 @@ export interface GrantStore {
   /** Reusable until expiry (access tokens). */
   peek(kind: GrantKind, value: string): Promise<Grant | undefined>;
   /**
-   * Records a value made elsewhere (a signed pass) as used until `expiresAt`: true the first time,
-   * false for a replay, atomically under concurrent requests.
+   * Records a value made elsewhere (a signed pass, a used code) as used until `expiresAt`, with
+   * `data` for whoever takes the record later: true the first time, false for a replay, atomically
+   * under concurrent requests.
    */
-  spend(kind: GrantKind, value: string, expiresAt: number): Promise<boolean>;
+  spend(kind: GrantKind, value: string, expiresAt: number, data?: unknown): Promise<boolean>;
   /** Forgets a grant or a spent value: a pass whose use failed can be used again. */
   release(kind: GrantKind, value: string): Promise<void>;
 }
@@ -106,12 +113,12 @@ export function createGrantStore(sql: Sql, now: () => number): GrantStore {
           hashOf(value),
         ]),
       ),
-    async spend(kind, value, expiresAt) {
+    async spend(kind, value, expiresAt, data = null) {
       await sweep();
       const changed = await sql.run(
-        `INSERT INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, 'null', ?)
+        `INSERT INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (kind, hash) DO NOTHING`,
-        [kind, hashOf(value), Math.floor(expiresAt)],
+        [kind, hashOf(value), JSON.stringify(data), Math.floor(expiresAt)],
       );
       return changed === 1;
     },
