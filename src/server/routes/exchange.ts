@@ -143,11 +143,40 @@ export function parseExchangeRequest(text: string): ExchangeRequest {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ApiError('invalid_request', 'body must be a JSON object');
   }
+  const problems = problemsOf(body);
+  if (problems) throw new ApiError('invalid_request', problems);
+  // Every field passed its own schema: this is the typed, stripped body.
   const parsed = ExchangeRequestSchema.safeParse(body);
   if (!parsed.success) {
     throw new ApiError('invalid_request', describeIssues(issuesOf(parsed), body));
   }
   return parsed.data;
+}
+
+const FIELDS = Object.entries(ExchangeRequestSchema.shape);
+const REQUIRED = new Set(
+  FIELDS.filter(([, schema]) => !schema.safeParse(undefined).success).map(([field]) => field),
+);
+
+/**
+ * What `describeIssues` says of the whole body's issues, field by field with each field's own
+ * schema, in the schema's order; undefined when every field is fine. A field that is simply
+ * missing costs no zod issue: building those was most of the cost of a refused exchange
+ * (docs/benchmarks.md). test/server/exchange-parse.test.ts holds it to the object schema.
+ */
+export function problemsOf(body: object): string | undefined {
+  const parts: string[] = [];
+  for (const [field, schema] of FIELDS) {
+    if (!(field in body)) {
+      if (REQUIRED.has(field)) parts.push(`"${field}" is required`);
+      continue;
+    }
+    const result = schema.safeParse(Reflect.get(body, field));
+    if (result.success) continue;
+    const [issue] = issuesOf(result);
+    if (issue) parts.push(`"${field}" ${describeIssue(issue, field, body)}`);
+  }
+  return parts.length ? parts.join('; ') : undefined;
 }
 
 /** `"redirectUri" must be an http(s) URL; "state" is required`: every field named, in order. */
