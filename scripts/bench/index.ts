@@ -9,7 +9,7 @@
  * comma-separated) runs those rows alone, to stdout unless `--out` names a file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { launchChromium } from '../../test/e2e/browser.ts';
 import { startStack } from '../stack.ts';
@@ -95,11 +95,22 @@ async function main() {
   console.log(report);
   if (out) {
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, report);
+    writeFileSync(out, report + keptNotes(out));
     // As `npm run check` wants it (aligned table columns), so a new run commits as it is.
     execFileSync('npx', ['biome', 'format', '--write', out], { stdio: 'ignore' });
     log(`written to ${out}`);
   }
+}
+
+/**
+ * Written by hand below KEEP in the file (comparisons across commits, what a change did): carried
+ * over to each new run's report.
+ */
+const KEEP = '<!-- Kept by npm run bench: everything below this line. -->';
+function keptNotes(file: string): string {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const at = text.indexOf(KEEP);
+  return at > -1 ? `\n${text.slice(at)}` : '';
 }
 
 main().then(
