@@ -124,7 +124,7 @@ async function product(): Promise<string> {
     NAVER_API_URL: upstreamUrl,
     DATABASE_URL: process.env.BENCH_DATABASE_URL ?? ':memory:',
     // As in production: one JSON line per request (to /dev/null here, processes.ts).
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   });
   const server = await startServer(config, { port: 0, deps: { rateLimit: false } });
   return server.url;

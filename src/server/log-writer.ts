@@ -2,13 +2,17 @@
  * Log lines to a file descriptor without blocking the event loop. On Linux, `process.stdout` to a
  * pipe or file writes synchronously (nodejs.org/api/process.html, "A note on process I/O"), so a
  * slow log collector would slow every request. Here lines gather in memory and leave in one
- * `fs.write` per turn of the event loop, on libuv's thread pool; one write is in flight at a time.
+ * `fs.write` at most every FLUSH_MS (or once 64 KB wait), on libuv's thread pool; one write is in
+ * flight at a time.
  * If the reader stalls and MAX_PENDING_BYTES pile up, newer lines are dropped and counted, and a
  * line says how many once writing resumes. What is left is written synchronously on exit.
  */
 import { write, writeSync } from 'node:fs';
 
 const MAX_PENDING_BYTES = 4 * 2 ** 20;
+/** Lines wait at most this long: under load, one write carries many requests' lines. */
+const FLUSH_MS = 10;
+const FLUSH_BYTES = 64 * 1024;
 /** A non-blocking pipe that is full (EAGAIN): try again shortly. */
 const RETRY_MS = 20;
 
@@ -27,7 +31,7 @@ export function fdWriter(
   let pendingBytes = 0;
   let dropped = 0;
   let writing = false;
-  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
 
   const take = (): Buffer | undefined => {
     if (dropped && options.dropped) {
@@ -56,7 +60,8 @@ export function fdWriter(
   };
 
   const flush = () => {
-    scheduled = false;
+    clearTimeout(timer);
+    timer = undefined;
     if (writing) return;
     const chunk = take();
     if (chunk) send(chunk, 0);
@@ -70,12 +75,12 @@ export function fdWriter(
       }
       pending.push(text);
       pendingBytes += text.length + 1;
-      if (!scheduled && !writing) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      if (writing) return; // the write in flight takes these next
+      if (pendingBytes >= FLUSH_BYTES) flush();
+      else timer ??= setTimeout(flush, FLUSH_MS).unref();
     },
     flushSync() {
+      clearTimeout(timer);
       // A write still in flight finishes on its own; what is pending is written after it.
       const chunk = take();
       if (!chunk) return;

@@ -29,10 +29,10 @@ class Family<T> {
   ) {}
 
   at(labels: Labels): T {
-    const found = this.series.get(JSON.stringify(labels));
+    const found = this.series.get(keyOf(labels));
     if (found) return found.value;
     const kept = this.series.size >= MAX_SERIES ? otherwise(labels) : labels;
-    const key = JSON.stringify(kept);
+    const key = keyOf(kept);
     let series = this.series.get(key);
     if (!series) {
       series = { labels: kept, value: this.fresh() };
@@ -41,6 +41,9 @@ class Family<T> {
     return series.value;
   }
 }
+
+/** A metric's label sets always name the same labels in the same order: their values say which. */
+const keyOf = (labels: Labels): string => Object.values(labels).join('\u0000');
 
 const otherwise = (labels: Labels): Labels =>
   Object.fromEntries(Object.keys(labels).map((key) => [key, 'other']));
@@ -55,7 +58,7 @@ export class Counter {
   }
   /** The current count for exactly these labels (tests, the doctor). */
   get(labels: Labels): number {
-    return this.family.series.get(JSON.stringify(labels))?.value.n ?? 0;
+    return this.family.series.get(keyOf(labels))?.value.n ?? 0;
   }
   render(): string[] {
     return header(
