@@ -16,11 +16,18 @@ const MAX_AGE_SECONDS = '600';
 
 export function corsForAllowedOrigins(options: {
   allowedOrigins: readonly string[];
+  /** Asked for an origin not in the list (e.g. origins registered at run time). */
+  allows?: (origin: string) => Promise<boolean>;
 }): MiddlewareHandler {
   const allowed = new Set(options.allowedOrigins);
   return async (c, next) => {
     const origin = c.req.header('origin');
-    const allowOrigin = origin !== undefined && allowed.has(origin) ? origin : undefined;
+    // Awaited only for an origin not in the list: the usual request stays synchronous here.
+    const allowOrigin =
+      origin !== undefined &&
+      (allowed.has(origin) || (options.allows !== undefined && (await options.allows(origin))))
+        ? origin
+        : undefined;
     if (c.req.method === 'OPTIONS') {
       return c.body(null, 204, {
         ...(allowOrigin ? { 'Access-Control-Allow-Origin': allowOrigin } : {}),
