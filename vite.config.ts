@@ -39,6 +39,8 @@ export default defineConfig({
   define: {
     __WIDGET_VERSION__: JSON.stringify(pkg.version),
     __SANDBOX_SDK_INTEGRITY__: JSON.stringify(sandboxSdkIntegrity),
+    // Full diagnostic sentences only in a debug build; the tests run with them (vitest.config.ts).
+    __DEBUG__: JSON.stringify(process.env.WIDGET_DEBUG === '1'),
   },
   build: {
     // Optional chaining and `??` as written (Chrome/Android WebView 80, Safari/iOS 13.4, Samsung

@@ -1,35 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { defineConfig, type Plugin } from 'vite';
-
-/**
- * The sandbox reads its stand-in Kakao SDK beside its own module (`new URL('./public/kakao.js',
- * import.meta.url)`). In the build every chunk sits in dist/server/, so the file goes to
- * dist/server/public/, where that URL then points. (The Cafe24 store stand-in is the demo's, not
- * the backend's, and stays out.)
- */
-const SANDBOX_FILES = {
-  'public/kakao.js': 'src/sandbox/public/kakao.js',
-};
-
-const sandboxFiles = (): Plugin => ({
-  name: 'sandbox-files',
-  generateBundle() {
-    for (const [fileName, source] of Object.entries(SANDBOX_FILES))
-      this.emitFile({ type: 'asset', fileName, source: readFileSync(source) });
-  },
-});
+import { defineConfig } from 'vite';
 
 /**
  * The backend compiled for production (`npm run build`, after the widget's build): ES modules for
- * Node 20+ in dist/server/, run with `node dist/server/main.js`. Packages in `dependencies` stay
- * imports (Vite's SSR build externalises them), so `npm ci --omit=dev` is all the runtime needs;
- * the sandbox is a chunk of its own, loaded only with SANDBOX=1.
+ * Node 20+ in dist/server/, run with `node dist/server/main.js` (the admin CLI of the malls:
+ * `node dist/server/malls.js`, docs/malls.md). Packages in `dependencies` stay imports (Vite's SSR
+ * build externalises them), so `npm ci --omit=dev` is all the runtime needs. The sandbox is not
+ * in it: the server never imports it (biome.json; development mounts it, scripts/dev-server.ts).
  */
 export default defineConfig({
-  plugins: [sandboxFiles()],
   publicDir: false,
   build: {
-    ssr: 'src/server/main.ts',
+    // The server, and the admin CLI of the malls registered beside the environment's.
+    ssr: true,
     outDir: 'dist/server',
     // Only dist/server/: the widget's build has already written dist/social-login.js.
     emptyOutDir: true,
@@ -37,6 +19,7 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     rollupOptions: {
+      input: { main: 'src/server/main.ts', malls: 'src/server/malls-main.ts' },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },

@@ -4,6 +4,8 @@ import viteConfig from './vite.config.ts';
 export default mergeConfig(
   viteConfig,
   defineConfig({
+    // The tests read the widget's diagnostics in full (globals.d.ts `__DEBUG__`).
+    define: { __DEBUG__: 'true' },
     test: {
       reporters: ['default', './test/summary-reporter.ts'],
       // A busy 2-core machine runs property tests and child processes slowly: no tight limits.

@@ -1,6 +1,6 @@
 /**
  * Writes dist/social-login.js.br and .gz beside the widget (`npm run build`): the backend sends
- * them as they are to clients that accept them (src/server/cafe24/widget-file.ts), so no request
+ * them as they are to clients that accept them (src/server/routes/widget-file.ts), so no request
  * pays for brotli's best quality.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

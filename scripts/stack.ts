@@ -11,8 +11,7 @@ import { createCafe24Store } from '../src/sandbox/cafe24-store/index.ts';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/defaults.ts';
 import type { Sandbox } from '../src/sandbox/index.ts';
 import type { AppDeps } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { startServer } from '../src/server/serve.ts';
+import { devConfig, startDevServer } from './dev-server.ts';
 import { freePort } from './free-port.ts';
 
 export interface Stack {
@@ -46,13 +45,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const demoOrigin = `http://localhost:${demoPort}`;
   const sandbox = wantsSandbox(env);
 
-  const config = loadConfig({
+  const config = devConfig({
     ...env,
     PORT: String(backendPort),
     SANDBOX: sandbox ? '1' : '0',
     ALLOWED_ORIGINS: env.ALLOWED_ORIGINS ?? `${demoOrigin},http://127.0.0.1:${demoPort}`,
   });
-  const backend = await startServer(config, {
+  const backend = await startDevServer(config, {
     port: backendPort,
     ...(options.backendDeps ? { deps: options.backendDeps } : {}),
   });

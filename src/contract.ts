@@ -1,12 +1,36 @@
 /**
- * What the widget and the backend agree on: the HTTP API of `POST /api/exchange`, the error codes
- * and the names both sides use (docs/backend.md, "HTTP API"). Types and small constants
- * only, no runtime dependency: the widget bundles what it imports from here. The backend's zod
- * schemas for these shapes live in src/server/schemas.ts.
+ * What the widget and the backend agree on: the HTTP API (`POST /api/exchange`,
+ * `GET /api/store-rules`, `POST /api/welcome`, `POST /api/handoff/confirm`), the error codes and
+ * reasons, and the names both sides use (docs/backend.md, "HTTP API"). Types, small constants and
+ * the guards the widget reads the backend's answers with; no runtime dependency, as the widget
+ * bundles what it imports from here (no zod in the bundle). The backend's zod schemas for the
+ * requests live in src/server/schemas.ts; test/contract checks the backend's answers against
+ * the guards below.
  */
 
+/** Every provider, in the widget's default button order: the one list both sides use. */
 export const PROVIDERS = ['kakao', 'naver'] as const;
 export type Provider = (typeof PROVIDERS)[number];
+
+export const isProvider = (value: unknown): value is Provider => PROVIDERS.some((p) => p === value);
+
+/** The backend's routes the widget calls, below its origin (`data-backend`). */
+export const EXCHANGE_PATH = '/api/exchange';
+export const STORE_RULES_PATH = '/api/store-rules';
+export const WELCOME_PATH = '/api/welcome';
+export const HANDOFF_CONFIRM_PATH = '/api/handoff/confirm';
+
+/** Small readers for JSON from the other side: never throw, never cast. */
+
+/** `value[key]` when value is an object, else undefined. */
+export const prop = (value: unknown, key: string): unknown =>
+  value !== null && typeof value === 'object' ? Reflect.get(value, key) : undefined;
+
+export const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** Each key of `value` is a string or absent. */
+export const optionalStrings = (value: unknown, keys: string[]): boolean =>
+  keys.every((key) => prop(value, key) === undefined || isString(prop(value, key)));
 
 /** The languages the widget speaks, and the backend words the welcome notice in. */
 export const LANGS = ['ko', 'en', 'ja', 'zh-CN', 'zh-TW'] as const;
@@ -61,6 +85,9 @@ export type LoginErrorCode = ApiErrorCode | WidgetErrorCode;
 export const BLOCK_REASONS = ['member_deleted', 'age_restricted'] as const;
 export type BlockReason = (typeof BLOCK_REASONS)[number];
 
+export const isBlockReason = (value: unknown): value is BlockReason =>
+  BLOCK_REASONS.some((r) => r === value);
+
 /**
  * The backend's error answer. `providerCode` is Kakao's or Naver's own code when the provider
  * refused (`KOE010`, `invalid_client`); `hint` is one line saying what the merchant does about it.
@@ -75,6 +102,26 @@ export type ErrorBody = {
     hint?: string;
   };
 };
+
+/**
+ * What the widget reads of an `ErrorBody` (not `message`, which is for logs): undefined unless
+ * the code is one this contract knows; each optional field undefined unless it has its type.
+ */
+export function readError(body: unknown): Omit<ErrorBody['error'], 'message'> | undefined {
+  const error = prop(body, 'error');
+  const code = prop(error, 'code');
+  const reason = prop(error, 'reason');
+  const providerCode = prop(error, 'providerCode');
+  const hint = prop(error, 'hint');
+  return isApiErrorCode(code)
+    ? {
+        code,
+        reason: isBlockReason(reason) ? reason : undefined,
+        providerCode: isString(providerCode) ? providerCode : undefined,
+        hint: isString(hint) ? hint : undefined,
+      }
+    : undefined;
+}
 
 /** Body of `POST /api/exchange`; the backend's zod schema (src/server/schemas.ts) enforces it. */
 export interface ExchangeRequest {
@@ -110,6 +157,72 @@ export interface ExchangeResponse {
    * this member of this store origin, 30 minutes.
    */
   welcome?: string;
+}
+
+const isProfile = (v: unknown): v is ShopperProfile =>
+  isString(prop(v, 'id')) &&
+  isString(prop(v, 'providerUserId')) &&
+  optionalStrings(v, ['name', 'email', 'phone', 'image']);
+
+export function isExchangeResponse(v: unknown): v is ExchangeResponse {
+  const member = prop(prop(v, 'member'), 'status');
+  return (
+    isProvider(prop(v, 'provider')) &&
+    isProfile(prop(v, 'user')) &&
+    (member === 'existing' || member === 'new') &&
+    optionalStrings(v, ['ticket', 'welcome'])
+  );
+}
+
+/**
+ * `GET /api/store-rules`: whether this store allows social login at all. An age-restricted Cafe24
+ * store does not (Cafe24's social login manual): the widget then draws nothing.
+ */
+export interface StoreRules {
+  socialLogin: boolean;
+  reason?: Extract<BlockReason, 'age_restricted'>;
+}
+
+/** `reason` is for people reading the answer; the widget goes by `socialLogin`. */
+export const isStoreRules = (v: unknown): v is Pick<StoreRules, 'socialLogin'> =>
+  typeof prop(v, 'socialLogin') === 'boolean';
+
+/** `POST /api/welcome`: the pass `/api/exchange` gave, and the shopper's language. */
+export interface WelcomeRequest {
+  pass: string;
+  lang?: string;
+}
+
+/** What `/api/welcome` answers as `notice`, already in the shopper's language. */
+export interface WelcomeNotice {
+  title: string;
+  /** One line for the points, one for the coupons when there are any. */
+  lines: string[];
+  /** The close button's accessible name. */
+  close: string;
+}
+
+export const isWelcomeNotice = (v: unknown): v is WelcomeNotice => {
+  const lines = prop(v, 'lines');
+  return (
+    isString(prop(v, 'title')) &&
+    isString(prop(v, 'close')) &&
+    Array.isArray(lines) &&
+    lines.every(isString)
+  );
+};
+
+/** The answer of `POST /api/welcome`. */
+export interface WelcomeAnswer {
+  /** The member's spendable points (mileage). */
+  points: number;
+  coupons: { name: string; expiresAt?: string }[];
+  /**
+   * The notice, worded by the backend in the shopper's language rather than in the widget: every
+   * byte of the widget ships on every page view, this text is read once after a login. Null:
+   * nothing to tell.
+   */
+  notice: WelcomeNotice | null;
 }
 
 /**

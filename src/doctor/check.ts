@@ -45,12 +45,6 @@ const isLocalUrl = (url: string) => /^https?:\/\/(localhost|127\.0\.0\.1)(:|\/|$
 
 export function checkConfig({ config, sites, providers }: CheckInput): Problem[] {
   const problems: Problem[] = [];
-  if (config.sandbox) {
-    problems.push({
-      problem: 'SANDBOX=1: the backend talks to the offline stand-ins, not Kakao and Naver.',
-      fix: 'Unset SANDBOX (or SANDBOX=0) on the production backend.',
-    });
-  }
   const { kakao, naver } = config.providers;
   if (providers.includes('kakao') && !kakao) {
     problems.push({
@@ -79,20 +73,18 @@ export function checkConfig({ config, sites, providers }: CheckInput): Problem[]
       fix: `Serve the backend over https and set PUBLIC_URL=https://${new URL(config.publicUrl).host}.`,
     });
   }
-  if (!config.sandbox) {
-    const urls: [keyof typeof REAL_PROVIDER_URLS, string | undefined][] = [
-      ['KAKAO_AUTH_URL', kakao?.authUrl],
-      ['KAKAO_API_URL', kakao?.apiUrl],
-      ['NAVER_AUTH_URL', naver?.authUrl],
-      ['NAVER_API_URL', naver?.apiUrl],
-    ];
-    for (const [name, value] of urls) {
-      if (value !== undefined && value !== REAL_PROVIDER_URLS[name]) {
-        problems.push({
-          problem: `${name} is ${value}, not ${REAL_PROVIDER_URLS[name]}.`,
-          fix: `Unset ${name} in production (it exists for tests).`,
-        });
-      }
+  const urls: [keyof typeof REAL_PROVIDER_URLS, string | undefined][] = [
+    ['KAKAO_AUTH_URL', kakao?.authUrl],
+    ['KAKAO_API_URL', kakao?.apiUrl],
+    ['NAVER_AUTH_URL', naver?.authUrl],
+    ['NAVER_API_URL', naver?.apiUrl],
+  ];
+  for (const [name, value] of urls) {
+    if (value !== undefined && value !== REAL_PROVIDER_URLS[name]) {
+      problems.push({
+        problem: `${name} is ${value}, not ${REAL_PROVIDER_URLS[name]}.`,
+        fix: `Unset ${name} in production (it exists for tests).`,
+      });
     }
   }
   return problems;

@@ -3,10 +3,11 @@
  * [--providers kakao,naver]`: the whole doctor over arguments and an environment, returning the
  * lines to print and the exit code (1 when there is any problem). scripts/doctor.ts runs it.
  */
-import type { Provider } from '../contract';
+
+import { PROVIDERS, type Provider } from '../contract';
 import { ConfigError, loadConfig } from '../server/config';
 import { allowedOriginsFix, checkConfig, originsProblem, rawAllowedOrigins } from './check';
-import { PROVIDERS, type Problem, readStores, registration, registrationProblems } from './plan';
+import { type Problem, readStores, registration, registrationProblems } from './plan';
 import { formatReport, type TagSettings } from './report';
 
 export const USAGE =
@@ -73,8 +74,15 @@ export function runDoctor(
     kakaoJsKey: env.KAKAO_JS_KEY ?? 'YOUR_KAKAO_JAVASCRIPT_KEY',
     naverClientId: env.NAVER_CLIENT_ID ?? 'YOUR_NAVER_CLIENT_ID',
   };
+  // The production server refuses SANDBOX=1; said here in the doctor's words, then the rest checked.
+  const { SANDBOX: sandbox, ...production } = env;
+  if (sandbox !== undefined && /^(1|true)$/i.test(sandbox.trim()))
+    problems.push({
+      problem: 'SANDBOX=1: the backend talks to the offline stand-ins, not Kakao and Naver.',
+      fix: 'Unset SANDBOX (or SANDBOX=0) on the production backend.',
+    });
   try {
-    const config = loadConfig(env, () => {});
+    const config = loadConfig(production);
     tag.backend = config.publicUrl;
     tag.src = config.widgetUrl ?? `${config.publicUrl}/social-login.js`;
     problems.push(...checkConfig({ config, sites: stores.sites, providers: args.providers }));

@@ -177,5 +177,3 @@ export function registrationProblems(
     },
   ];
 }
-
-export const PROVIDERS: readonly Provider[] = ['kakao', 'naver'];

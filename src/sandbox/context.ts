@@ -1,9 +1,11 @@
 import type { CryptoKey, JWK } from 'jose';
+import type { Provider } from '../contract';
 import type { ExpiringStore } from './codes';
 import type { Faults } from './faults';
 import type { SandboxShopper } from './shoppers';
 
-export type SandboxProvider = 'kakao' | 'naver';
+/** The providers the sandbox stands in for: the product's own list. */
+export type SandboxProvider = Provider;
 
 export interface KakaoApp {
   appName: string;

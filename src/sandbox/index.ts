@@ -8,6 +8,7 @@ import {
   type CodeGrant,
   type PendingAuthorization,
   type SandboxContext,
+  type SandboxProvider,
   type SigningKey,
   type TokenGrant,
 } from './context';
@@ -81,7 +82,7 @@ export interface Sandbox {
   /** One-shot: affects the next request to `target` only. */
   injectFault(target: SandboxFaultTarget, fault: SandboxFault): void;
   /** A code as if `shopper` had just consented, for backend tests that skip the browser. */
-  issueCode(provider: 'kakao' | 'naver', p: IssueCodeParams): Promise<string>;
+  issueCode(provider: SandboxProvider, p: IssueCodeParams): Promise<string>;
   /** Forgets codes, tokens and faults, and releases hanging requests. */
   reset(): void;
 }

@@ -3,16 +3,17 @@
  * loadConfig in config.ts). Everything it talks to from outside (fetch, the member store, the clock,
  * the logger) comes in through `deps`, so tests run it in-process with stubs or against the sandbox.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Provider } from '../contract';
-import { type Cafe24Deps, createCafe24 } from './cafe24/index';
-import { widgetFile, widgetFileRoute } from './cafe24/widget-file';
+import { type Cafe24Deps, type Cafe24Module, createCafe24 } from './cafe24/index';
 import type { Config } from './config';
 import { secretsOf } from './config';
 import { notFound, onError } from './errors';
 import { type Fetch, observedFetch, type Upstream } from './http';
 import { createIdTokenVerifier } from './id-token';
 import { createLogger, type Logger, requestLog } from './logger';
+import { mallOfRequest } from './malls/dispatch';
+import { createMalls, type Mall } from './malls/index';
 import { type AppIds, createLinkedMemberStore, type MemberStore } from './members';
 import { createMetrics, type Metrics, upstreamObserver } from './metrics';
 import { limitBody, requireJson } from './middleware/body';
@@ -25,12 +26,13 @@ import type { ProviderClient } from './providers/provider';
 import { exchangeHandler } from './routes/exchange';
 import { healthRoute } from './routes/health';
 import { metricsRoute } from './routes/metrics';
+import { widgetFile, widgetFileRoute } from './routes/widget-file';
 import { storeRulesRoute } from './rules';
 import { confirmHandler } from './sso/handoff';
 import { ssoRoutes } from './sso/routes';
 import { ticketIssuer } from './sso/tickets';
-import { openSqliteStorage, type Storage } from './storage/index';
-import { memoryBuckets, sqlBuckets } from './storage/rate';
+import { DEFAULT_MALL, openSqliteStorage, type Storage } from './storage/index';
+import { type BucketStore, memoryBuckets, sqlBuckets } from './storage/rate';
 
 export interface AppDeps {
   /** Upstream calls to Kakao and Naver (and Kakao's JWKS). Default: the global fetch. */
@@ -55,6 +57,8 @@ export interface AppDeps {
    * off. The buckets are shared through PostgreSQL when storage is there, else in memory.
    */
   rateLimit?: Omit<RateLimitOptions, 'now'> | false;
+  /** How long a read of the registered malls is reused (docs/malls.md). Default 5 s. */
+  mallsTtlMs?: number;
   /** The whole exchange's deadline (routes/exchange.ts EXCHANGE_DEADLINE_MS); tests shorten it. */
   exchangeDeadlineMs?: number;
 }
@@ -74,6 +78,90 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
   const now = deps.now ?? Date.now;
   const logger =
     deps.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const storage = deps.storage ?? openSqliteStorage(':memory:', { now });
+  const malls = createMalls(config, {
+    db: storage.sql,
+    now,
+    warn: (message) => logger.warn(message),
+    ...(deps.mallsTtlMs !== undefined ? { ttlMs: deps.mallsTtlMs } : {}),
+  });
+
+  // Several instances behind a load balancer must count one client once: buckets in PostgreSQL.
+  // One set for every mall: a client gains nothing by spreading its requests over stores.
+  const buckets = storage.sql.dialect === 'postgres' ? sqlBuckets(storage.sql) : memoryBuckets();
+  const widget = widgetFile(deps.widgetFile);
+  // The Cafe24 app (install, launch, script tag) and the welcome pass added to exchange answers.
+  const cafe24 = createCafe24(config, {
+    db: storage.sql,
+    fetch,
+    now,
+    grants: storage.grants,
+    warn: (message) => logger.warn(message),
+    widgetPath: widget.path,
+    registeredMalls: () => malls.registeredIds(),
+    loaderSettings: async (mallId) => {
+      const mall = mallId === DEFAULT_MALL ? undefined : await malls.byId(mallId);
+      return (
+        mall && {
+          kakaoJsKey: mall.config.kakaoJsKey,
+          naverClientId: mall.config.providers.naver?.clientId,
+        }
+      );
+    },
+    ...deps.cafe24,
+  });
+  const shared: Shared = { deps, logger, fetch, now, storage, buckets, cafe24 };
+
+  const app = new Hono();
+  app.use(requestLog(logger, metrics));
+  app.use(
+    '/api/*',
+    corsForAllowedOrigins({
+      allowedOrigins: config.allowedOrigins,
+      allows: async (origin) => (await malls.byOrigin(origin)) !== undefined,
+    }),
+  );
+  app.route('/', healthRoute());
+  app.route('/', metricsRoute({ token: config.metricsToken, metrics }));
+  app.route('/', widgetFileRoute(widget));
+  if (cafe24) app.route('/cafe24', cafe24.routes);
+
+  // What belongs to one mall (its origins, keys, SSO client, grants, members) is served by that
+  // mall's own routes, made on first use and again when its settings change.
+  const built = new Map<string, { version: number; app: Hono }>();
+  const routesOf = (mall: Mall): Hono => {
+    const cached = built.get(mall.id);
+    if (cached?.version === mall.version) return cached.app;
+    const routes = mallRoutes(mall, shared);
+    built.set(mall.id, { version: mall.version, app: routes });
+    return routes;
+  };
+  const byMall = async (c: Context) => {
+    const mall = await mallOfRequest(c, malls, storage);
+    return routesOf(mall).fetch(c.req.raw, c.env);
+  };
+  app.all('/api/*', byMall);
+  app.all('/sso/*', byMall);
+
+  app.onError(onError(logger));
+  app.notFound(notFound);
+  return app;
+}
+
+interface Shared {
+  deps: AppDeps;
+  logger: Logger;
+  fetch: Fetch;
+  now: () => number;
+  storage: Storage;
+  buckets: BucketStore;
+  cafe24: Cafe24Module | undefined;
+}
+
+/** One mall's /api/* and /sso/* routes, over its own keys, grants and members. */
+function mallRoutes(mall: Mall, shared: Shared): Hono {
+  const { config } = mall;
+  const { deps, fetch, now, buckets } = shared;
   const upstream: Upstream = { fetch, timeoutMs: config.upstreamTimeoutMs };
   const { kakao, naver } = config.providers;
 
@@ -90,17 +178,11 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
       })
     : undefined;
 
-  const storage = deps.storage ?? openSqliteStorage(':memory:', { now });
+  const own = mall.id === DEFAULT_MALL ? shared.storage : shared.storage.mall(mall.id);
+  const storage: Storage = { ...shared.storage, grants: own.grants, members: own.members };
   const appIds: AppIds = { kakao: kakao?.restApiKey, naver: naver?.clientId };
 
   const app = new Hono();
-  app.use(requestLog(logger, metrics));
-  app.use('/api/*', corsForAllowedOrigins({ allowedOrigins: config.allowedOrigins }));
-  app.route('/', healthRoute());
-  app.route('/', metricsRoute({ token: config.metricsToken, metrics }));
-
-  // Several instances behind a load balancer must count one client once: buckets in PostgreSQL.
-  const buckets = storage.sql.dialect === 'postgres' ? sqlBuckets(storage.sql) : memoryBuckets();
   // Each route its own limiter: a shopper's welcome must not use up their logins.
   const limiter = (
     name: string,
@@ -127,24 +209,15 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     requireJson(),
   ];
   for (const guard of guards('exchange')) app.post('/api/exchange', guard);
-  const widget = widgetFile(deps.widgetFile);
-  app.route('/', widgetFileRoute(widget));
-  // The Cafe24 app (install, launch, script tag) and the welcome pass added to exchange answers.
-  const cafe24 = createCafe24(config, {
-    db: storage.sql,
-    fetch,
-    now,
+  const cafe24 = shared.cafe24?.forMall({
+    id: mall.id,
     appIds,
     members: storage.members,
     grants: storage.grants,
-    warn: (message) => logger.warn(message),
-    widgetPath: widget.path,
-    ...deps.cafe24,
   });
   if (cafe24) {
     for (const guard of guards('welcome')) app.post('/api/welcome', guard);
     app.route('/', cafe24.welcome);
-    app.route('/cafe24', cafe24.routes);
   }
   app.post(
     '/api/exchange',
@@ -179,8 +252,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
       }),
     );
   }
-
-  app.onError(onError(logger));
+  app.onError(onError(shared.logger));
   app.notFound(notFound);
   return app;
 }

@@ -1,13 +1,11 @@
 /**
  * The backend's whole configuration: one zod schema over `process.env`, read once at start-up
- * (docs/backend.md "Environment"). A bad value stops start-up with a message naming each variable and what
- * it expected; values are never echoed, since some of them are secrets.
+ * (docs/backend.md "Environment"). A bad value stops start-up with a message naming each
+ * variable and what it expected; values are never echoed, since some of them are secrets. Nothing
+ * here knows the sandbox: development entry points give it the sandbox's keys and URLs as
+ * ordinary variables (src/sandbox/backend-env.ts, scripts/dev-server.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { SANDBOX_CAFE24 } from '../sandbox/cafe24-api/defaults';
-import { CAFE24_SSO_CALLBACK_PATH, SANDBOX_SSO_CLIENT } from '../sandbox/cafe24-store/defaults';
-import { SANDBOX_CREDENTIALS } from '../sandbox/defaults';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -51,7 +49,14 @@ export interface Config {
   databaseUrl: string;
   /** PostgreSQL connections per instance (DATABASE_POOL_SIZE); default 10. */
   databasePoolSize?: number;
-  sandbox: boolean;
+  /**
+   * Where Kakao and Naver answer (KAKAO_AUTH_URL…): every mall's provider keys are used against
+   * these, also for malls registered in the database (docs/malls.md).
+   */
+  providerUrls: {
+    kakao: Pick<KakaoConfig, 'authUrl' | 'apiUrl'>;
+    naver: Pick<NaverConfig, 'authUrl' | 'apiUrl'>;
+  };
   cafe24: { clientId?: string; clientSecret?: string; apiUrl: string };
   /** Where stores load the widget from (WIDGET_URL); the Cafe24 app's script tag points there. */
   widgetUrl?: string;
@@ -71,7 +76,8 @@ export interface Config {
   trustProxy: number;
   /**
    * True when `publicUrl` was derived from `PORT` (PUBLIC_URL unset), so a server started on port 0
-   * may move it, and the sandbox URLs under it, to the port it really got (see `withPort`).
+   * may move it, and any provider URL under it (a development sandbox), to the port it really got
+   * (see `withPort`).
    */
   publicUrlFromPort: boolean;
 }
@@ -92,7 +98,6 @@ export const REAL_PROVIDER_URLS = {
   NAVER_API_URL: 'https://openapi.naver.com',
 } as const;
 
-export const SANDBOX_ALLOWED_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 export const DEFAULT_DATABASE_URL = 'file:./data/social-login.sqlite';
 export const DEFAULT_CAFE24_API_URL = 'https://{mall_id}.cafe24api.com';
 const MIN_SECRET_BYTES = 32;
@@ -161,7 +166,7 @@ const redirectUris = text.transform((value, ctx) => {
     .filter(Boolean);
   for (const item of list) {
     const url = URL.canParse(item) ? new URL(item) : undefined;
-    const local = url && ['localhost', '127.0.0.1'].includes(url.hostname);
+    const local = url && isLocal(url);
     if (!url || url.hash || !(url.protocol === 'https:' || (local && url.protocol === 'http:')))
       ctx.addIssue(
         `must be a comma-separated list of https URLs without a fragment (http only on localhost): "${item}" is not one`,
@@ -171,10 +176,15 @@ const redirectUris = text.transform((value, ctx) => {
   return [...new Set(list)];
 });
 
+const isLocal = (url: URL) => ['localhost', '127.0.0.1'].includes(url.hostname);
+
 const cafe24Template = text.refine((value) => {
   const filled = value.replaceAll('{mall_id}', 'mall');
+  const url = URL.canParse(filled) ? new URL(filled) : undefined;
   return (
-    value.includes('{mall_id}') && URL.canParse(filled) && new URL(filled).protocol === 'https:'
+    value.includes('{mall_id}') &&
+    url !== undefined &&
+    (url.protocol === 'https:' || (isLocal(url) && url.protocol === 'http:'))
   );
 }, 'must be an https URL template containing {mall_id}, e.g. https://{mall_id}.cafe24api.com');
 
@@ -202,7 +212,13 @@ const EnvSchema = z.object({
     ),
   ),
   DATABASE_POOL_SIZE: optional(integer(1, 1000, 'a whole number of connections from 1 to 1000')),
-  SANDBOX: optional(flag),
+  // The sandbox is mounted by the development entry points only (`npm start`, `npm run server`).
+  SANDBOX: optional(
+    flag.refine(
+      (on) => !on,
+      'must be 0 or unset here: the sandbox is for development (`npm start`, `SANDBOX=1 npm run server`); the production server never mounts it',
+    ),
+  ),
   CAFE24_CLIENT_ID: optional(text),
   CAFE24_CLIENT_SECRET: optional(text),
   CAFE24_API_URL: optional(cafe24Template),
@@ -245,15 +261,13 @@ function crossFieldProblems(env: Env): { variable: string; message: string }[] {
   const require = (variable: keyof Env, message: string) => {
     if (env[variable] === undefined) problems.push({ variable, message });
   };
-  if (!env.SANDBOX) {
-    require('ALLOWED_ORIGINS', 'is required: the store origins allowed to call the backend');
-    require('SESSION_SECRET', `is required: a random secret of at least ${MIN_SECRET_BYTES} bytes`);
-  }
-  if (!env.SANDBOX && env.KAKAO_CLIENT_SECRET !== undefined)
+  require('ALLOWED_ORIGINS', 'is required: the store origins allowed to call the backend');
+  require('SESSION_SECRET', `is required: a random secret of at least ${MIN_SECRET_BYTES} bytes`);
+  if (env.KAKAO_CLIENT_SECRET !== undefined)
     require('KAKAO_REST_API_KEY', 'is required when KAKAO_CLIENT_SECRET is set');
-  if (!env.SANDBOX && env.NAVER_CLIENT_ID !== undefined)
+  if (env.NAVER_CLIENT_ID !== undefined)
     require('NAVER_CLIENT_SECRET', 'is required when NAVER_CLIENT_ID is set');
-  if (!env.SANDBOX && env.NAVER_CLIENT_SECRET !== undefined)
+  if (env.NAVER_CLIENT_SECRET !== undefined)
     require('NAVER_CLIENT_ID', 'is required when NAVER_CLIENT_SECRET is set');
   if (env.CAFE24_CLIENT_ID !== undefined)
     require('CAFE24_CLIENT_SECRET', 'is required when CAFE24_CLIENT_ID is set');
@@ -266,66 +280,56 @@ function crossFieldProblems(env: Env): { variable: string; message: string }[] {
   return problems;
 }
 
-function toConfig(env: Env, warn: (message: string) => void): Config {
-  const sandbox = env.SANDBOX ?? false;
+function toConfig(env: Env): Config {
   const port = env.PORT ?? 8787;
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
-  const sandboxRoot = `${publicUrl}/sandbox`;
-  const url = (name: keyof typeof REAL_PROVIDER_URLS, sandboxPath: string) =>
-    env[name] ?? (sandbox ? `${sandboxRoot}${sandboxPath}` : REAL_PROVIDER_URLS[name]);
-  const fallback = (value: string | undefined, sandboxValue: string) =>
-    value ?? (sandbox ? sandboxValue : undefined);
-
-  let sessionSecret = env.SESSION_SECRET;
-  if (sessionSecret === undefined) {
-    sessionSecret = randomBytes(MIN_SECRET_BYTES).toString('base64url');
-    warn(
-      'SESSION_SECRET is not set: generated a random one for this sandbox run. Sessions and tickets will not survive a restart.',
-    );
-  }
-
-  const kakaoKey = fallback(env.KAKAO_REST_API_KEY, SANDBOX_CREDENTIALS.kakaoRestKey);
-  const kakaoSecret = fallback(env.KAKAO_CLIENT_SECRET, SANDBOX_CREDENTIALS.kakaoClientSecret);
-  const naverId = fallback(env.NAVER_CLIENT_ID, SANDBOX_CREDENTIALS.naverClientId);
-  const naverSecret = fallback(env.NAVER_CLIENT_SECRET, SANDBOX_CREDENTIALS.naverClientSecret);
+  const url = (name: keyof typeof REAL_PROVIDER_URLS) => env[name] ?? REAL_PROVIDER_URLS[name];
+  const providerUrls = {
+    kakao: { authUrl: url('KAKAO_AUTH_URL'), apiUrl: url('KAKAO_API_URL') },
+    naver: { authUrl: url('NAVER_AUTH_URL'), apiUrl: url('NAVER_API_URL') },
+  };
+  const kakaoKey = env.KAKAO_REST_API_KEY;
+  const kakaoSecret = env.KAKAO_CLIENT_SECRET;
+  const naverId = env.NAVER_CLIENT_ID;
+  const naverSecret = env.NAVER_CLIENT_SECRET;
 
   return {
     port,
     publicUrl,
-    allowedOrigins: env.ALLOWED_ORIGINS ?? SANDBOX_ALLOWED_ORIGINS,
-    sessionSecret,
+    // crossFieldProblems made sure of both.
+    allowedOrigins: env.ALLOWED_ORIGINS ?? [],
+    sessionSecret: env.SESSION_SECRET ?? '',
     providers: {
       kakao: kakaoKey
         ? {
             restApiKey: kakaoKey,
             ...(kakaoSecret ? { clientSecret: kakaoSecret } : {}),
-            authUrl: url('KAKAO_AUTH_URL', '/kauth'),
-            apiUrl: url('KAKAO_API_URL', '/kapi'),
+            ...providerUrls.kakao,
           }
         : undefined,
       naver:
         naverId && naverSecret
-          ? {
-              clientId: naverId,
-              clientSecret: naverSecret,
-              authUrl: url('NAVER_AUTH_URL', '/nid'),
-              apiUrl: url('NAVER_API_URL', '/openapi'),
-            }
+          ? { clientId: naverId, clientSecret: naverSecret, ...providerUrls.naver }
           : undefined,
     },
+    providerUrls,
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS ?? 5000,
-    // The sandbox forgets on restart unless told otherwise: tests and demos start from scratch.
-    databaseUrl: env.DATABASE_URL ?? (sandbox ? ':memory:' : DEFAULT_DATABASE_URL),
+    databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     ...(env.DATABASE_POOL_SIZE ? { databasePoolSize: env.DATABASE_POOL_SIZE } : {}),
-    sandbox,
     cafe24: {
-      clientId: fallback(env.CAFE24_CLIENT_ID, SANDBOX_CAFE24.clientId),
-      clientSecret: fallback(env.CAFE24_CLIENT_SECRET, SANDBOX_CAFE24.clientSecret),
-      apiUrl:
-        env.CAFE24_API_URL ??
-        (sandbox ? `${sandboxRoot}/cafe24-api/{mall_id}` : DEFAULT_CAFE24_API_URL),
+      clientId: env.CAFE24_CLIENT_ID,
+      clientSecret: env.CAFE24_CLIENT_SECRET,
+      apiUrl: env.CAFE24_API_URL ?? DEFAULT_CAFE24_API_URL,
     },
-    ...ssoClient(env, sandbox),
+    ...(env.SSO_CLIENT_ID && env.SSO_CLIENT_SECRET && env.SSO_REDIRECT_URIS
+      ? {
+          sso: {
+            clientId: env.SSO_CLIENT_ID,
+            clientSecret: env.SSO_CLIENT_SECRET,
+            redirectUris: env.SSO_REDIRECT_URIS,
+          },
+        }
+      : {}),
     storeRules: { ageRestricted: env.STORE_AGE_RESTRICTED ?? false },
     ...(env.WIDGET_URL ? { widgetUrl: env.WIDGET_URL } : {}),
     ...(env.KAKAO_JS_KEY ? { kakaoJsKey: env.KAKAO_JS_KEY } : {}),
@@ -336,35 +340,8 @@ function toConfig(env: Env, warn: (message: string) => void): Config {
   };
 }
 
-/** SSO_* as configured; in the sandbox, the store stand-in's client on every allowed origin. */
-function ssoClient(env: Env, sandbox: boolean): { sso?: SsoClient } {
-  if (env.SSO_CLIENT_ID && env.SSO_CLIENT_SECRET && env.SSO_REDIRECT_URIS) {
-    return {
-      sso: {
-        clientId: env.SSO_CLIENT_ID,
-        clientSecret: env.SSO_CLIENT_SECRET,
-        redirectUris: env.SSO_REDIRECT_URIS,
-      },
-    };
-  }
-  if (!sandbox) return {};
-  const origins = env.ALLOWED_ORIGINS ?? SANDBOX_ALLOWED_ORIGINS;
-  return {
-    sso: {
-      ...SANDBOX_SSO_CLIENT,
-      redirectUris: origins.map((origin) => origin + CAFE24_SSO_CALLBACK_PATH),
-    },
-  };
-}
-
-/**
- * Reads the environment into a typed Config, or throws ConfigError naming every bad variable.
- * `warn` hears about defaults a person should know of (a generated SESSION_SECRET).
- */
-export function loadConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  warn: (message: string) => void = (message) => console.warn(message),
-): Config {
+/** Reads the environment into a typed Config, or throws ConfigError naming every bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
@@ -376,12 +353,12 @@ export function loadConfig(
   }
   const problems = crossFieldProblems(parsed.data);
   if (problems.length > 0) throw new ConfigError(problems);
-  return toConfig(parsed.data, warn);
+  return toConfig(parsed.data);
 }
 
 /**
  * The same config for a server that listens on `port`: when PUBLIC_URL was derived from PORT, it and
- * every sandbox URL under it follow the port (tests start servers on port 0).
+ * every upstream URL under it follow the port (tests start servers on port 0).
  */
 export function withPort(config: Config, port: number): Config {
   if (!config.publicUrlFromPort || port === config.port) return { ...config, port };
@@ -390,10 +367,15 @@ export function withPort(config: Config, port: number): Config {
   const move = (url: string) =>
     url.startsWith(`${before}/`) ? publicUrl + url.slice(before.length) : url;
   const { kakao, naver } = config.providers;
+  const { providerUrls: urls } = config;
   return {
     ...config,
     port,
     publicUrl,
+    providerUrls: {
+      kakao: { authUrl: move(urls.kakao.authUrl), apiUrl: move(urls.kakao.apiUrl) },
+      naver: { authUrl: move(urls.naver.authUrl), apiUrl: move(urls.naver.apiUrl) },
+    },
     providers: {
       kakao: kakao && { ...kakao, authUrl: move(kakao.authUrl), apiUrl: move(kakao.apiUrl) },
       naver: naver && { ...naver, authUrl: move(naver.authUrl), apiUrl: move(naver.apiUrl) },

@@ -1,7 +1,7 @@
 /**
- * The backend alone: `npm run server` in development (through tsx), `node dist/server/main.js` in
- * production after `npm run build` (docs/deploy.md). Configured from the environment
- * (docs/backend.md); the sandbox is mounted at /sandbox only with SANDBOX=1.
+ * The production backend: `node dist/server/main.js` after `npm run build` (docs/deploy.md),
+ * configured from the environment (docs/backend.md). It never mounts the sandbox; development
+ * runs scripts/server.ts (`npm run server`), which can.
  */
 import { ConfigError, loadConfig } from './config';
 import { startServer } from './serve';
@@ -17,7 +17,6 @@ try {
 
 const server = await startServer(config, { port: config.port });
 console.log(`social-login backend listening on ${server.url}`);
-if (server.sandbox) console.log(`sandbox (offline Kakao and Naver) at ${server.url}/sandbox`);
 const { kakao, naver } = config.providers;
 const configured = [kakao && 'kakao', naver && 'naver'].filter(Boolean).join(', ');
 console.log(`providers: ${configured || 'none configured'}`);

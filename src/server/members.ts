@@ -5,7 +5,7 @@
  * (Cafe24's social login settings, serviceguide.cafe24.com/en_US/PM.SN.LI.html: a customer who signed up with a social
  * account and deleted their store account cannot join again with the same social account).
  */
-import type { Provider, ShopperProfile } from '../contract';
+import { isProvider, type Provider, type ShopperProfile } from '../contract';
 import { ApiError } from './errors';
 import { subjectOf } from './sso/subject';
 import type { MemberTable } from './storage/index';
@@ -25,7 +25,7 @@ export const DELETED_MEMBER_MESSAGE =
 
 export function providerOf(user: ShopperProfile): Provider | undefined {
   const prefix = user.id.slice(0, user.id.indexOf(':'));
-  return prefix === 'kakao' || prefix === 'naver' ? prefix : undefined;
+  return isProvider(prefix) ? prefix : undefined;
 }
 
 /** The shopper's stable subject, or undefined when their provider is not configured here. */

@@ -7,16 +7,11 @@
  * - A changed App ID is a new store → the provider app id is part of every subject (sso/subject.ts).
  */
 import { Hono } from 'hono';
+import { STORE_RULES_PATH, type StoreRules as StoreRulesBody } from '../contract';
 import { ApiError } from './errors';
 
 export interface StoreRules {
   ageRestricted: boolean;
-}
-
-/** What `GET /api/store-rules` answers; the widget reads `socialLogin`. */
-export interface StoreRulesBody {
-  socialLogin: boolean;
-  reason?: 'age_restricted';
 }
 
 export const AGE_RESTRICTED_MESSAGE =
@@ -37,7 +32,7 @@ export function assertSocialLoginAllowed(rules: StoreRules): void {
 /** Public and cacheable for a minute: the same answer for every shopper. */
 export function storeRulesRoute(rules: StoreRules): Hono {
   const app = new Hono();
-  app.get('/api/store-rules', (c) => {
+  app.get(STORE_RULES_PATH, (c) => {
     c.header('Cache-Control', 'public, max-age=60');
     return c.json(rulesBody(rules));
   });

@@ -1,12 +1,11 @@
 /**
  * Runs the backend on a real port: `startServer(config, {port})` → `{url, close()}`, used by main.ts,
- * the lead's start script and tests. With `config.sandbox` the offline providers are mounted at
- * `/sandbox` on the same server, which is where config's sandbox URLs point.
+ * the development entry points and tests. `beside` lets development mount more routes on the same
+ * server (scripts/dev-server.ts mounts the sandbox there); production mounts nothing but the app.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { Sandbox, SandboxOptions } from '../sandbox/index';
 import { type AppDeps, createApp } from './app';
 import { type Config, withPort } from './config';
 import { notFound } from './errors';
@@ -17,15 +16,17 @@ export interface StartOptions {
   port?: number;
   hostname?: string;
   deps?: AppDeps;
-  /** Sandbox settings for tests (registered redirect URIs, a clock); baseUrl is always ours. */
-  sandbox?: Omit<SandboxOptions, 'baseUrl'>;
+  /**
+   * Routes served on this server beside the app, made once the port (and so `publicUrl`) is known;
+   * `close` runs before the server stops.
+   */
+  beside?: (config: Config) => { path: string; app: Hono; close?: () => void };
 }
 
 export interface RunningServer {
   url: string;
   /** The config the app runs with, after the port is known. */
   config: Config;
-  sandbox?: Sandbox;
   close(): Promise<void>;
 }
 
@@ -69,14 +70,11 @@ export async function startServer(
     storage,
     cafe24: { ...options.deps?.cafe24, background: (start) => stops.push(start()) },
   });
-  let sandbox: Sandbox | undefined;
-  if (running.sandbox) {
-    // Loaded only when asked for: production never ships the sandbox's routes.
-    const { createSandbox } = await import('../sandbox/index');
-    sandbox = createSandbox({ ...options.sandbox, baseUrl: `${running.publicUrl}/sandbox` });
+  const extra = options.beside?.(running);
+  if (extra) {
     const root = new Hono();
     root.route('/', app);
-    root.route('/sandbox', sandbox.app);
+    root.route(extra.path, extra.app);
     root.notFound(notFound);
     handler = (request, env) => root.fetch(request, env);
   } else {
@@ -86,11 +84,10 @@ export async function startServer(
   return {
     url: running.publicUrl,
     config: running,
-    ...(sandbox ? { sandbox } : {}),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const stop of stops) stop();
-        sandbox?.reset(); // releases requests parked by a `hang` fault
+        extra?.close?.(); // e.g. releases requests a development stand-in holds
         server.close((error) => {
           const closed = options.deps?.storage ? Promise.resolve() : storage.close();
           closed.then(() => (error ? reject(error) : resolve()), reject);

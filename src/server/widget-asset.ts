@@ -1,7 +1,7 @@
 /**
  * Pure helpers for serving the widget as a CDN would: its content hash, its compressed copies, the
  * encoding a client accepts (RFC 9110 12.5.3) and ETag matching (RFC 9110 13.1.2). The build
- * (scripts/compress.ts) and the backend's route (cafe24/widget-file.ts) share them.
+ * (scripts/compress.ts) and the backend's route (routes/widget-file.ts) share them.
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';

@@ -85,14 +85,12 @@ export function kakaoAuthorizeSettings(
  * fails or is slow at click time, and for the automatic login (no SDK download needed).
  */
 export function kakaoAuthorizeUrl(
-  authBase: string,
-  jsKey: string,
-  s: KakaoAuthorizeSettings,
-  codeChallenge?: string,
+  s: KakaoAuthorizeSettings & { authBase: string; jsKey: string; codeChallenge?: string },
 ): string {
-  return withQuery(`${authBase}/oauth/authorize`, {
+  const { codeChallenge } = s;
+  return withQuery(`${s.authBase}/oauth/authorize`, {
     response_type: 'code',
-    client_id: jsKey,
+    client_id: s.jsKey,
     redirect_uri: s.redirectUri,
     state: s.state,
     nonce: s.nonce,

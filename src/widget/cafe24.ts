@@ -8,7 +8,12 @@
  * to /sso/handoff (the ticket never sits in a URL). Back on this page, `resume` (run as the bundle
  * loads) starts the store's SSO. Works without third-party cookies (Safari, in-app browsers).
  */
-import { HANDOFF_FRAGMENT, type HandoffConfirmRequest, STORAGE_PREFIX } from '../contract';
+import {
+  HANDOFF_CONFIRM_PATH,
+  HANDOFF_FRAGMENT,
+  type HandoffConfirmRequest,
+  STORAGE_PREFIX,
+} from '../contract';
 import { warn } from './errors';
 import { prop } from './guards';
 import { randomToken } from './random';
@@ -76,7 +81,7 @@ export function resume(now: number = Date.now()): void {
     }
     const body: HandoffConfirmRequest = { confirmation, nonce };
     // Whatever the answer, the store's SSO runs: refused, it shows the store's own message.
-    fetch(`${backend}/api/handoff/confirm`, {
+    fetch(backend + HANDOFF_CONFIRM_PATH, {
       method: 'POST',
       credentials: 'omit',
       headers: { 'content-type': 'application/json' },

@@ -27,12 +27,14 @@ const CALLBACK = {
   error: 'onError',
 } as const;
 
-/** Dispatches to every target; false when a listener called preventDefault() (cancelable only). */
+/**
+ * Dispatches to every target; false when a listener called preventDefault(). Only
+ * `sociallogin:success` is cancelable: it keeps the shopper on the page (README "Events").
+ */
 export function emit<N extends EventName>(
   name: N,
   detail: EventDetails[N],
   targets: Target[],
-  cancelable = false,
 ): boolean {
   let allowed = true;
   for (const { el, callbacks } of targets) {
@@ -41,7 +43,7 @@ export function emit<N extends EventName>(
         detail,
         bubbles: true,
         composed: true,
-        cancelable,
+        cancelable: name === 'success',
       });
       // A listener that throws is reported by the browser and does not stop dispatch.
       if (!el.dispatchEvent(event)) allowed = false;

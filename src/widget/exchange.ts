@@ -1,37 +1,14 @@
-/** `POST ${backend}/api/exchange` (DESIGN.md "Backend HTTP API"), its answer parsed, not cast. */
+/** `POST ${backend}/api/exchange` (README "HTTP API"), its answer read by the contract's guards. */
 import {
+  EXCHANGE_PATH,
   type ExchangeRequest,
   type ExchangeResponse,
-  isApiErrorCode,
-  type LoginErrorCode,
-  type ShopperProfile,
+  isExchangeResponse,
+  readError,
 } from '../contract';
 import { LoginError, warn } from './errors';
-import { isString, optionalStrings, prop } from './guards';
 
 export const EXCHANGE_TIMEOUT_MS = 15_000;
-
-const isProfile = (v: unknown): v is ShopperProfile =>
-  isString(prop(v, 'id')) &&
-  isString(prop(v, 'providerUserId')) &&
-  optionalStrings(v, ['name', 'email', 'phone', 'image']);
-
-export function isExchangeResponse(v: unknown): v is ExchangeResponse {
-  const provider = prop(v, 'provider');
-  const member = prop(prop(v, 'member'), 'status');
-  return (
-    (provider === 'kakao' || provider === 'naver') &&
-    isProfile(prop(v, 'user')) &&
-    (member === 'existing' || member === 'new') &&
-    optionalStrings(v, ['ticket', 'welcome'])
-  );
-}
-
-/** The code of the backend's `{error:{code,message}}`, if it is one we know. */
-export function errorCodeOf(body: unknown): LoginErrorCode | undefined {
-  const code = prop(prop(body, 'error'), 'code');
-  return isApiErrorCode(code) ? code : undefined;
-}
 
 export async function exchange(
   backend: string,
@@ -43,7 +20,7 @@ export async function exchange(
   let response: Response;
   let json: unknown;
   try {
-    response = await fetch(`${backend}/api/exchange`, {
+    response = await fetch(backend + EXCHANGE_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -58,16 +35,15 @@ export async function exchange(
     clearTimeout(timer);
   }
   if (response.ok && isExchangeResponse(json)) return json;
-  const code = response.ok ? undefined : errorCodeOf(json);
-  const error = prop(json, 'error');
-  const reason = prop(error, 'reason');
+  const error = response.ok ? undefined : readError(json);
   // The provider's code and what to do about it are for the merchant's console only; the shopper
   // sees the short, translated message for `code`.
-  const hint = prop(error, 'hint');
-  const providerCode = prop(error, 'providerCode');
-  if (code && isString(hint))
-    warn(`${code}${isString(providerCode) ? ` (${providerCode})` : ''}: ${hint}`, code);
-  throw new LoginError(code ?? 'upstream_error', `exchange answered ${response.status}`, {
-    reason: reason === 'member_deleted' || reason === 'age_restricted' ? reason : undefined,
+  if (error?.hint)
+    warn(
+      `${error.code}${error.providerCode ? ` (${error.providerCode})` : ''}: ${error.hint}`,
+      error.code,
+    );
+  throw new LoginError(error?.code ?? 'upstream_error', `exchange answered ${response.status}`, {
+    reason: error?.reason,
   });
 }

@@ -18,7 +18,7 @@ import { exchange } from './exchange';
 import { messages } from './i18n';
 import { kakaoSdkNow } from './kakao-sdk';
 import { rememberLastUsed } from './last-used';
-import { DEFAULT_REDIRECT_PATH, type Options } from './options';
+import { attributeOf, DEFAULT_REDIRECT_PATH, KEY_OPTION, type Options } from './options';
 import { type PendingAttempt, savePending, takePending } from './pending';
 import { codeChallengeS256, createCodeVerifier } from './pkce';
 import { randomToken } from './random';
@@ -40,13 +40,25 @@ export const nav = {
   },
 };
 
+/** One login, by name: `login('kakao', { options, silent: true })`. */
+export interface LoginCall {
+  /** The options it runs with (a mount's, the tag's, or `SocialLogin.login()`'s). */
+  options: Options;
+  /** Where its events go. Default: every mount, or the document. */
+  targets?: Target[];
+  /** Where the shopper goes after it. Default: `options.returnTo`. */
+  returnTo?: string;
+  /**
+   * The automatic login inside KakaoTalk (`prompt: 'none'`, auto-login.ts): its failure shows no
+   * message, the page hears it with `silent`.
+   */
+  silent?: boolean;
+}
+
 function fail(
   provider: Provider | null,
   why: LoginErrorCode | LoginError,
-  options: Options,
-  targets: Target[],
-  returnTo?: string,
-  silent?: boolean,
+  { options, targets = allTargets(), returnTo, silent }: LoginCall,
 ): void {
   const { code, reason } = typeof why === 'string' ? { code: why, reason: undefined } : why;
   const message = messages(options.lang).error(code, reason);
@@ -61,23 +73,13 @@ function fail(
   );
 }
 
-/**
- * Starts a login: `sociallogin:start`, the pending attempt, then the provider's page. `silent` is
- * the automatic login inside KakaoTalk (`prompt: 'none'`, auto-login.ts).
- */
-export async function login(
-  provider: Provider,
-  options: Options,
-  targets: Target[] = allTargets(),
-  returnTo: string = options.returnTo,
-  silent?: boolean,
-): Promise<void> {
+/** Starts a login: `sociallogin:start`, the pending attempt, then the provider's page. */
+export async function login(provider: Provider, call: LoginCall): Promise<void> {
+  const { options, targets = allTargets(), returnTo = options.returnTo, silent } = call;
   if (isBusy(status.value)) return;
-  const key = provider === 'kakao' ? options.kakaoJsKey : options.naverClientId;
+  const key = options[KEY_OPTION[provider]];
   if (!key) {
-    warn(
-      `SocialLogin.login("${provider}") needs "data-${provider === 'kakao' ? 'kakao-js-key' : 'naver-client-id'}".`,
-    );
+    warn(`SocialLogin.login("${provider}") needs "${attributeOf(KEY_OPTION[provider])}".`);
     return;
   }
   emit('start', silent ? { provider, silent } : { provider }, targets);
@@ -130,9 +132,16 @@ export async function login(
     const verifier = createCodeVerifier();
     const challenge = await codeChallengeS256(verifier).catch(() => undefined);
     savePending(challenge ? { ...pending, codeVerifier: verifier } : pending);
-    nav.assign(kakaoAuthorizeUrl(bases.kakao, key, settings, challenge));
+    nav.assign(
+      kakaoAuthorizeUrl({
+        authBase: bases.kakao,
+        jsKey: key,
+        codeChallenge: challenge,
+        ...settings,
+      }),
+    );
   } catch (error) {
-    fail(provider, toLoginError(error), options, targets, returnTo, silent);
+    fail(provider, toLoginError(error), { options, targets, returnTo, silent });
   }
 }
 
@@ -171,7 +180,12 @@ export async function completeReturn(
   const provider = pending?.provider ?? null;
   if (decision.kind !== 'code') {
     const code = decision.kind === 'provider_error' ? decision.code : CODE_OF[decision.kind];
-    fail(provider, code, options, targets(), pending?.returnTo, pending?.silent);
+    fail(provider, code, {
+      options,
+      targets: targets(),
+      returnTo: pending?.returnTo,
+      silent: pending?.silent,
+    });
     return backToStart(pending);
   }
   const p = decision.pending;
@@ -187,7 +201,7 @@ export async function completeReturn(
     if (result.provider !== p.provider) throw new LoginError('upstream_error', 'provider differs');
     rememberLastUsed(p.provider);
     const detail = { provider: result.provider, user: result.user, member: result.member };
-    const proceed = emit('success', detail, targets(), true);
+    const proceed = emit('success', detail, targets());
     keepWelcome(options.backend, result, options.lang);
     const to = new URL(p.returnTo, location.href);
     // On a Cafe24 store the store's SSO completes the session (cafe24.ts). Same origin checked
@@ -201,7 +215,12 @@ export async function completeReturn(
       : { kind: 'success', provider: p.provider };
     if (leaving && !handed) nav.assign(to.href);
   } catch (error) {
-    fail(p.provider, toLoginError(error), options, targets(), p.returnTo, p.silent);
+    fail(p.provider, toLoginError(error), {
+      options,
+      targets: targets(),
+      returnTo: p.returnTo,
+      silent: p.silent,
+    });
     backToStart(p);
   }
 }

@@ -2,7 +2,7 @@
  * The bundle's entry: `window.SocialLogin` (DESIGN.md "Browser API"), the pre-load queue, the
  * automatic mounts and the provider's return. Nothing here may throw into the store's page.
  */
-import type { Provider } from '../contract';
+import { isProvider, PROVIDERS, type Provider } from '../contract';
 import { claimAutoLogin } from './auto-login';
 import type { Decision } from './callback';
 import { environment } from './environment';
@@ -59,7 +59,7 @@ async function autoLogin(tag: Options | null): Promise<void> {
       loadKakaoSdk(source).catch(() => {}),
       new Promise((done) => setTimeout(done, AUTO_LOGIN_SDK_WAIT_MS)),
     ]);
-  void login('kakao', options, undefined, undefined, true);
+  void login('kakao', { options, silent: true });
 }
 
 function install(): void {
@@ -71,7 +71,6 @@ function install(): void {
   // Read while the tag is still `document.currentScript` (async scripts included).
   const tag = document.currentScript;
   const scriptLayer = attributeLayer(tag instanceof HTMLElement ? tag : null);
-  let firstOptions: Options | null = null;
 
   const api: SocialLoginApi = {
     version: __WIDGET_VERSION__,
@@ -81,19 +80,21 @@ function install(): void {
         warn(`SocialLogin.mount() found no element for ${String(target)}.`, 'browser-api');
         return noop;
       }
-      const layers = [scriptLayer, attributeLayer(el, CONTAINER_KEYS), optionLayer(options)];
-      firstOptions = firstOptions || parseOptions(layers).options;
-      return mountWidget(el, layers);
+      return mountWidget(el, [
+        scriptLayer,
+        attributeLayer(el, CONTAINER_KEYS),
+        optionLayer(options),
+      ]);
     }, noop),
     login: safely((provider: Provider, options?: object) => {
       const { options: parsed, problems } = parseOptions([scriptLayer, optionLayer(options)]);
       for (const problem of problems) warn(problem);
-      if (provider !== 'kakao' && provider !== 'naver') {
+      if (!isProvider(provider)) {
         warn(
-          `SocialLogin.login() takes "kakao" or "naver"; got ${String(provider)}.`,
+          `SocialLogin.login() takes ${PROVIDERS.map((p) => `"${p}"`).join(' or ')}; got ${String(provider)}.`,
           'browser-api',
         );
-      } else if (parsed) void login(provider, parsed);
+      } else if (parsed) void login(provider, { options: parsed });
     }, undefined),
     environment: safely(environment, { inApp: null, os: 'other', mobile: false }),
     push: safely((call: unknown) => {
@@ -132,7 +133,8 @@ function install(): void {
     releaseEarlyHide();
     // A return to a `redirectPath` given to mount() rather than to the tag.
     for (const o of mounts.values()) decision ??= safely(beginReturn, null)(o.redirectPath);
-    const options = tagOptions || firstOptions;
+    // Else the first mount's: each mount's options were parsed once, when it was mounted.
+    const options = tagOptions || mounts.values().next().value;
     if (options) void showWelcome(() => Boolean(document.querySelector(options.signedInSelector)));
     if (decision && options) void completeReturn(decision, options);
     else if (decision)

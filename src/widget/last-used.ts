@@ -3,7 +3,7 @@
  * a small badge. Kept in localStorage on the store's origin, under STORAGE_PREFIX; the value is only
  * the provider's name, never an ID, name, code or token.
  */
-import { type Provider, STORAGE_PREFIX } from '../contract';
+import { isProvider, type Provider, STORAGE_PREFIX } from '../contract';
 
 export const LAST_USED_KEY = `${STORAGE_PREFIX}last-used`;
 
@@ -11,7 +11,7 @@ export const LAST_USED_KEY = `${STORAGE_PREFIX}last-used`;
 export function lastUsed(): Provider | null {
   try {
     const value = localStorage.getItem(LAST_USED_KEY);
-    return value === 'kakao' || value === 'naver' ? value : null;
+    return isProvider(value) ? value : null;
   } catch {
     return null;
   }

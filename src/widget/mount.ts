@@ -1,5 +1,5 @@
 /** Puts the buttons into a container: an open shadow root, our stylesheet, the widget. */
-import type { Provider } from '../contract';
+import { PROVIDERS } from '../contract';
 import { environment } from './environment';
 import { warn } from './errors';
 import { externalUrl, needsEscape } from './escape';
@@ -8,7 +8,7 @@ import { login } from './flow';
 import { hideElements } from './hide';
 import { messages } from './i18n';
 import { kakaoSdkSource, loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
-import { type Layer, parseOptions } from './options';
+import { attributeOf, KEY_OPTION, type Layer, parseOptions } from './options';
 import { mounts } from './registry';
 import { status } from './state';
 import { socialLoginAllowed } from './store-rules';
@@ -29,12 +29,10 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   const { options, problems } = parseOptions(layers);
   for (const problem of problems) warn(problem);
   if (!options) return noop;
-  const keyOf = (p: Provider) => (p === 'kakao' ? options.kakaoJsKey : options.naverClientId);
-  let providers = options.providers.filter((p) => keyOf(p));
+  let providers = options.providers.filter((p) => options[KEY_OPTION[p]]);
   if (!providers.length) {
-    warn(
-      'No button to show: set "data-kakao-js-key" or "data-naver-client-id" for a listed provider.',
-    );
+    const keys = PROVIDERS.map((p) => `"${attributeOf(KEY_OPTION[p])}"`).join(' or ');
+    warn(`No button to show: set ${keys} for a listed provider.`);
     return noop;
   }
 
@@ -69,8 +67,8 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
     options,
     providers,
     {
-      onLogin: (provider) => void login(provider, options, self),
-      onRetry: (provider, returnTo) => void login(provider, options, self, returnTo),
+      onLogin: (provider) => void login(provider, { options, targets: self }),
+      onRetry: (provider, returnTo) => void login(provider, { options, targets: self, returnTo }),
       onIntent(provider) {
         // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
         if (provider === 'kakao' && sdkSource) loadKakaoSdk(sdkSource).catch(() => {});

@@ -2,8 +2,14 @@
  * The login attempt in flight, kept in this tab only (sessionStorage) between the click and the
  * provider's redirect back: single use, 10 minutes (DESIGN.md "Security model"). Never a code or token.
  */
-import { type Provider, STORAGE_PREFIX } from '../contract';
-import { isString, optionalStrings, prop } from './guards';
+import {
+  isProvider,
+  isString,
+  optionalStrings,
+  type Provider,
+  prop,
+  STORAGE_PREFIX,
+} from '../contract';
 
 export interface PendingAttempt {
   provider: Provider;
@@ -43,9 +49,8 @@ export function savePending(pending: PendingAttempt): void {
 const filled = (v: unknown) => isString(v) && v.length > 0;
 
 export function isPendingAttempt(v: unknown): v is PendingAttempt {
-  const provider = prop(v, 'provider');
   return (
-    (provider === 'kakao' || provider === 'naver') &&
+    isProvider(prop(v, 'provider')) &&
     ['state', 'nonce', 'returnTo', 'redirectUri'].every((key) => filled(prop(v, key))) &&
     optionalStrings(v, ['codeVerifier', 'from']) &&
     (prop(v, 'silent') === undefined || prop(v, 'silent') === true) &&

@@ -5,9 +5,8 @@
  * later answer is only remembered for the tab's next pages: buttons never vanish under a
  * shopper's finger, and the backend refuses the login at /api/exchange anyway (`login_blocked`).
  */
-import { STORAGE_PREFIX } from '../contract';
+import { isStoreRules, STORAGE_PREFIX, STORE_RULES_PATH } from '../contract';
 import { isCafe24Store } from './cafe24';
-import { prop } from './guards';
 
 /** How long the buttons (and KakaoTalk's automatic login) heed an answer still on its way. */
 export const RULES_LIMIT_MS = 1500;
@@ -26,10 +25,11 @@ function remembered(): boolean | undefined {
 
 /** One request per page load, whoever asks; its answer is kept for the tab. */
 function ask(backend: string): Promise<boolean> {
-  asking ??= fetch(`${backend}/api/store-rules`, { credentials: 'omit' })
+  asking ??= fetch(backend + STORE_RULES_PATH, { credentials: 'omit' })
     .then((res) => res.json())
     .then((body: unknown) => {
-      const allowed = prop(body, 'socialLogin') !== false;
+      // An answer in another shape does not hide the buttons either.
+      const allowed = !isStoreRules(body) || body.socialLogin;
       try {
         sessionStorage.setItem(KEY, allowed ? '1' : '0');
       } catch {}

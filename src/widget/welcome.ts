@@ -6,9 +6,15 @@
  * and a new member's signup coupons only then), trades it once at `/api/welcome` for the notice.
  * From then on the tab keeps only the notice's words, until the shopper closes it.
  */
-import { STORAGE_PREFIX } from '../contract';
-import { isString, prop } from './guards';
-import { type WelcomeNotice, welcomeNotice } from './ui/Welcome';
+import {
+  isString,
+  isWelcomeNotice,
+  prop,
+  STORAGE_PREFIX,
+  WELCOME_PATH,
+  type WelcomeRequest,
+} from '../contract';
+import { welcomeNotice } from './ui/Welcome';
 
 const KEY = `${STORAGE_PREFIX}welcome`;
 
@@ -29,12 +35,6 @@ const forget = () => {
     sessionStorage.removeItem(KEY);
   } catch {}
 };
-
-export const isWelcomeNotice = (v: unknown): v is WelcomeNotice =>
-  isString(prop(v, 'title')) &&
-  isString(prop(v, 'close')) &&
-  Array.isArray(prop(v, 'lines')) &&
-  (prop(v, 'lines') as unknown[]).every(isString);
 
 /** After every successful exchange: the pass, if the backend gave one. */
 export function keepWelcome(backend: string, result: unknown, lang: string): void {
@@ -57,11 +57,13 @@ export async function showWelcome(signedIn: () => boolean): Promise<void> {
   const pass = prop(saved, 'pass');
   if (asked || !isString(backend) || !isString(pass) || !signedIn()) return;
   asked = true;
+  // `lang` as keepWelcome kept it (a string); the backend reads any other value as `ko`.
+  const request: Record<keyof WelcomeRequest, unknown> = { pass, lang: prop(saved, 'lang') };
   try {
-    const response = await fetch(`${backend}/api/welcome`, {
+    const response = await fetch(backend + WELCOME_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pass, lang: prop(saved, 'lang') }),
+      body: JSON.stringify(request),
       credentials: 'omit',
     });
     // Busy or down: the pass stays for the next page.

@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from '../../demo/server';
+import { type DevServer, devConfig, startDevServer } from '../../scripts/dev-server';
 import { freePort } from '../../scripts/free-port';
 import type { Cafe24Api } from '../../src/sandbox/cafe24-api/index';
 import { type Cafe24Store, createCafe24Store } from '../../src/sandbox/cafe24-store/index';
-import { loadConfig } from '../../src/server/config';
-import { type RunningServer, startServer } from '../../src/server/serve';
 
 const STATE = 'c3RhdGUtc3RhdGUtc3RhdA';
 const NONCE = 'bm9uY2Utbm9uY2Utbm9uY2';
@@ -23,7 +22,7 @@ interface RunningStore {
   close(): Promise<void>;
 }
 
-let backend: RunningServer;
+let backend: DevServer;
 let stores: Record<'form' | 'json', RunningStore>;
 const api = (): Cafe24Api => {
   if (!backend.sandbox) throw new Error('no sandbox');
@@ -33,8 +32,8 @@ const api = (): Cafe24Api => {
 beforeAll(async () => {
   const ports = { form: await freePort(), json: await freePort() };
   const origins = Object.values(ports).map((port) => `http://localhost:${port}`);
-  backend = await startServer(
-    loadConfig(
+  backend = await startDevServer(
+    devConfig(
       { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: origins.join(','), LOG_LEVEL: 'silent' },
       () => {},
     ),

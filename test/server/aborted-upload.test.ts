@@ -14,16 +14,13 @@ let server: RunningServer;
 const logs: { level: string; line: string }[] = [];
 
 beforeAll(async () => {
-  const config = loadConfig(
-    {
-      ...TEST_ENV,
-      PORT: '0',
-      SSO_CLIENT_ID: 'cafe24-store',
-      SSO_CLIENT_SECRET: 'sso-client-secret-0123456789abcdef0123456789',
-      SSO_REDIRECT_URIS: 'https://shop.example.com/Api/Member/Oauth2ClientCallback/sso/',
-    },
-    () => {},
-  );
+  const config = loadConfig({
+    ...TEST_ENV,
+    PORT: '0',
+    SSO_CLIENT_ID: 'cafe24-store',
+    SSO_CLIENT_SECRET: 'sso-client-secret-0123456789abcdef0123456789',
+    SSO_REDIRECT_URIS: 'https://shop.example.com/Api/Member/Oauth2ClientCallback/sso/',
+  });
   server = await startServer(config, {
     port: 0,
     hostname: '127.0.0.1',

@@ -4,12 +4,12 @@
  * the welcome answered for the verified shopper only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../scripts/dev-server';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { subjectFor } from '../../src/server/members';
-import type { RunningServer } from '../../src/server/serve';
 import { installApp, MALL, STORE, startCafe24Server } from './cafe24-helpers';
 
-let server: RunningServer;
+let server: DevServer;
 const sandbox = () => {
   if (!server.sandbox) throw new Error('no sandbox');
   return server.sandbox;

@@ -4,16 +4,16 @@
  * offset beyond the documented caps before calling at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../scripts/dev-server';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { backoffMs, createAdminClient } from '../../src/server/cafe24/client';
 import { ApiError } from '../../src/server/errors';
 import { subjectFor } from '../../src/server/members';
-import type { RunningServer } from '../../src/server/serve';
 import { installApp, MALL, STORE, startCafe24Server } from './cafe24-helpers';
 
 // A small, fast bucket (10 calls, drains 20 a second) so a burst overflows it in a test's time.
 const BUCKET = { bucketSize: 10, drainPerSecond: 20 };
-let server: RunningServer;
+let server: DevServer;
 
 const standIn = () => {
   if (!server.sandbox) throw new Error('no sandbox');

@@ -3,11 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { type DevServer, devConfig, startDevServer } from '../../scripts/dev-server';
 import type { Cafe24ApiOptions } from '../../src/sandbox/cafe24-api/index';
 import type { AppDeps } from '../../src/server/app';
-import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
-import { type RunningServer, startServer } from '../../src/server/serve';
 
 export const MALL = 'demomall';
 /** The test servers' SESSION_SECRET (tokens at rest are sealed with a key derived from it). */
@@ -21,8 +20,8 @@ export function tempDatabase(): { url: string; path: string } {
 
 export async function startCafe24Server(
   options: { databaseUrl?: string; cafe24Api?: Cafe24ApiOptions; deps?: AppDeps } = {},
-): Promise<RunningServer> {
-  const config = loadConfig(
+): Promise<DevServer> {
+  const config = devConfig(
     {
       SANDBOX: '1',
       PORT: '0',
@@ -33,7 +32,7 @@ export async function startCafe24Server(
     },
     () => {},
   );
-  return startServer(config, {
+  return startDevServer(config, {
     port: 0,
     deps: {
       rateLimit: false,
@@ -45,7 +44,7 @@ export async function startCafe24Server(
 }
 
 /** What a merchant's browser does: launch from the admin → Cafe24 consent → our callback. */
-export async function installApp(server: RunningServer, mallId = MALL): Promise<Response> {
+export async function installApp(server: DevServer, mallId = MALL): Promise<Response> {
   const sandbox = server.sandbox;
   if (!sandbox) throw new Error('the test server runs without the sandbox');
   const launch = await fetch(sandbox.cafe24Api.launchUrl(`${server.url}/cafe24/launch`, mallId), {

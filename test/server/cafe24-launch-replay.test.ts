@@ -4,10 +4,10 @@
  * calls in the mall's leaky bucket ahead of every shopper's welcome.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server/serve';
+import type { DevServer } from '../../scripts/dev-server';
 import { installApp, MALL, startCafe24Server } from './cafe24-helpers';
 
-let server: RunningServer;
+let server: DevServer;
 const adminCalls: string[] = [];
 const sandbox = () => {
   if (!server.sandbox) throw new Error('no sandbox');

@@ -6,13 +6,13 @@
  * cannot answer never blocks a login.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../scripts/dev-server';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { createLogger } from '../../src/server/logger';
 import { DELETED_MEMBER_MESSAGE, subjectFor } from '../../src/server/members';
-import type { RunningServer } from '../../src/server/serve';
 import { installApp, MALL, STORE, startCafe24Server } from './cafe24-helpers';
 
-let server: RunningServer;
+let server: DevServer;
 const warnings: string[] = [];
 const standIn = () => {
   if (!server.sandbox) throw new Error('no sandbox');

@@ -9,11 +9,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../scripts/dev-server';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { tokenSealer } from '../../src/server/cafe24/sealed';
 import { createTokenStore } from '../../src/server/cafe24/token-store';
 import { subjectFor } from '../../src/server/members';
-import type { RunningServer } from '../../src/server/serve';
 import { openDatabase } from '../../src/server/storage/index';
 import {
   installApp,
@@ -27,7 +27,7 @@ import {
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHILD = join(import.meta.dirname, 'fixtures', 'cafe24-refresh-child.ts');
 
-let server: RunningServer;
+let server: DevServer;
 const started = new Set<ChildProcess>();
 const database = tempDatabase();
 const db = openDatabase(database.url);

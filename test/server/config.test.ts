@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { devConfig } from '../../scripts/dev-server';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { ConfigError, loadConfig, withPort } from '../../src/server/config';
 
@@ -15,7 +16,7 @@ const quiet = () => {};
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
-    loadConfig(env, quiet);
+    loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError)
       return error.problems.map((p) => `${p.variable} ${p.message}`);
@@ -26,7 +27,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 
 describe('loadConfig', () => {
   it('reads a production environment with real provider URLs and defaults', () => {
-    const config = loadConfig(PRODUCTION, quiet);
+    const config = loadConfig(PRODUCTION);
     expect(config).toMatchObject({
       port: 8787,
       publicUrl: 'http://localhost:8787',
@@ -37,7 +38,6 @@ describe('loadConfig', () => {
       ],
       upstreamTimeoutMs: 5000,
       databaseUrl: 'file:./data/social-login.sqlite',
-      sandbox: false,
       logLevel: 'info',
       providers: {
         kakao: {
@@ -58,37 +58,31 @@ describe('loadConfig', () => {
   });
 
   it('treats a provider without its keys as not configured', () => {
-    const config = loadConfig(
-      {
-        ...PRODUCTION,
-        KAKAO_REST_API_KEY: '',
-        KAKAO_CLIENT_SECRET: undefined,
-        NAVER_CLIENT_ID: undefined,
-        NAVER_CLIENT_SECRET: undefined,
-      },
-      quiet,
-    );
+    const config = loadConfig({
+      ...PRODUCTION,
+      KAKAO_REST_API_KEY: '',
+      KAKAO_CLIENT_SECRET: undefined,
+      NAVER_CLIENT_ID: undefined,
+      NAVER_CLIENT_SECRET: undefined,
+    });
     expect(config.providers).toEqual({ kakao: undefined, naver: undefined });
   });
 
   it('takes PORT, PUBLIC_URL (without its trailing slash) and explicit provider URLs', () => {
-    const config = loadConfig(
-      {
-        ...PRODUCTION,
-        PORT: '9000',
-        PUBLIC_URL: 'https://auth.example.com/',
-        KAKAO_AUTH_URL: 'http://kauth.local/',
-      },
-      quiet,
-    );
+    const config = loadConfig({
+      ...PRODUCTION,
+      PORT: '9000',
+      PUBLIC_URL: 'https://auth.example.com/',
+      KAKAO_AUTH_URL: 'http://kauth.local/',
+    });
     expect(config.port).toBe(9000);
     expect(config.publicUrl).toBe('https://auth.example.com');
     expect(config.providers.kakao?.authUrl).toBe('http://kauth.local');
   });
 
-  it('with SANDBOX=1 needs nothing: sandbox URLs under PUBLIC_URL, sandbox keys, demo origins', () => {
+  it('in development, SANDBOX=1 needs nothing: sandbox URLs under PUBLIC_URL, sandbox keys, demo origins', () => {
     const warnings: string[] = [];
-    const config = loadConfig({ SANDBOX: '1' }, (message) => warnings.push(message));
+    const config = devConfig({ SANDBOX: '1' }, (message) => warnings.push(message));
     expect(config.sandbox).toBe(true);
     expect(config.allowedOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
     expect(config.providers.kakao).toEqual({
@@ -108,12 +102,12 @@ describe('loadConfig', () => {
   });
 
   it('moves a port-derived PUBLIC_URL and the sandbox URLs under it to the port really used', () => {
-    const config = withPort(loadConfig({ SANDBOX: 'true', PORT: '0' }, quiet), 40123);
+    const config = withPort(devConfig({ SANDBOX: 'true', PORT: '0' }, quiet), 40123);
     expect(config.publicUrl).toBe('http://localhost:40123');
     expect(config.providers.kakao?.authUrl).toBe('http://localhost:40123/sandbox/kauth');
     expect(config.providers.naver?.apiUrl).toBe('http://localhost:40123/sandbox/openapi');
     const fixed = withPort(
-      loadConfig({ ...PRODUCTION, PUBLIC_URL: 'https://auth.example.com' }, quiet),
+      loadConfig({ ...PRODUCTION, PUBLIC_URL: 'https://auth.example.com' }),
       1,
     );
     expect(fixed.publicUrl).toBe('https://auth.example.com');
@@ -132,6 +126,10 @@ describe('loadConfig', () => {
     ],
     [{ UPSTREAM_TIMEOUT_MS: '5s' }, 'UPSTREAM_TIMEOUT_MS must be a whole number of milliseconds'],
     [{ SANDBOX: 'yes' }, 'SANDBOX must be 1 or 0'],
+    [
+      { SANDBOX: '1' },
+      'SANDBOX must be 0 or unset here: the sandbox is for development (`npm start`, `SANDBOX=1 npm run server`); the production server never mounts it',
+    ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error, silent'],
     [{ METRICS_TOKEN: 'guessable' }, 'METRICS_TOKEN must be 32 to 256 visible ASCII characters'],
     [
@@ -164,7 +162,7 @@ describe('loadConfig', () => {
 
   it('reports every bad variable at once and never echoes a value', () => {
     try {
-      loadConfig({ ...PRODUCTION, PORT: 'x', SESSION_SECRET: 'hunter2-too-short' }, quiet);
+      loadConfig({ ...PRODUCTION, PORT: 'x', SESSION_SECRET: 'hunter2-too-short' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);

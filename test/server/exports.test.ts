@@ -23,7 +23,6 @@ it('exposes loadConfig and the pieces the doctor and startServer share from conf
     'DEFAULT_CAFE24_API_URL',
     'DEFAULT_DATABASE_URL',
     'REAL_PROVIDER_URLS',
-    'SANDBOX_ALLOWED_ORIGINS',
     'loadConfig',
     'normaliseOrigin',
     'secretsOf',

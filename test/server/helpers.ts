@@ -34,7 +34,7 @@ export const TEST_ENV = {
 };
 
 export function testConfig(env: Record<string, string | undefined> = {}): Config {
-  return loadConfig({ ...TEST_ENV, ...env }, () => {});
+  return loadConfig({ ...TEST_ENV, ...env });
 }
 
 /** 22 base64url characters: a 128-bit state or nonce like the widget's. */

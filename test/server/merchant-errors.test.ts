@@ -4,9 +4,8 @@
  * what to do (`error.hint`), and never a secret.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config';
+import { type DevServer, devConfig, startDevServer } from '../../scripts/dev-server';
 import { createLogger } from '../../src/server/logger';
-import { type RunningServer, startServer } from '../../src/server/serve';
 import { NONCE, STATE } from './helpers';
 
 const STORE = 'http://localhost:5173';
@@ -20,12 +19,12 @@ interface ErrorAnswer {
   error: { code: string; message: string; providerCode?: string; hint?: string };
 }
 
-async function start(env: Record<string, string> = {}): Promise<RunningServer> {
-  const config = loadConfig(
+async function start(env: Record<string, string> = {}): Promise<DevServer> {
+  const config = devConfig(
     { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: STORE, UPSTREAM_TIMEOUT_MS: '1500', ...env },
     () => {},
   );
-  const running = await startServer(config, {
+  const running = await startDevServer(config, {
     port: 0,
     deps: { rateLimit: false, logger: createLogger({ level: 'silent' }) },
   });
@@ -34,7 +33,7 @@ async function start(env: Record<string, string> = {}): Promise<RunningServer> {
   return running;
 }
 
-async function login(running: RunningServer, provider: 'kakao' | 'naver', code?: string) {
+async function login(running: DevServer, provider: 'kakao' | 'naver', code?: string) {
   const issued =
     code ??
     (await running.sandbox?.issueCode(provider, {
@@ -59,7 +58,7 @@ async function login(running: RunningServer, provider: 'kakao' | 'naver', code?:
 }
 
 const failed = async (
-  running: RunningServer,
+  running: DevServer,
   provider: 'kakao' | 'naver',
   code?: string,
 ): Promise<ErrorAnswer> => {
@@ -68,7 +67,7 @@ const failed = async (
 };
 
 describe('a backend whose provider secrets are wrong', () => {
-  let server: RunningServer;
+  let server: DevServer;
   beforeAll(async () => {
     server = await start({
       KAKAO_CLIENT_SECRET: WRONG_KAKAO_SECRET,
@@ -99,7 +98,7 @@ describe('a backend whose provider secrets are wrong', () => {
 });
 
 describe('a backend with the JavaScript key where the REST API key belongs', () => {
-  let server: RunningServer;
+  let server: DevServer;
   beforeAll(async () => {
     server = await start({ KAKAO_REST_API_KEY: 'sandbox-kakao-js-key' });
   });
@@ -114,7 +113,7 @@ describe('a backend with the JavaScript key where the REST API key belongs', () 
 });
 
 describe('a backend configured right', () => {
-  let server: RunningServer;
+  let server: DevServer;
   beforeAll(async () => {
     server = await start();
   });

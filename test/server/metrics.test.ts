@@ -4,11 +4,10 @@
  * one JSON object each with no secret in them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DevServer, devConfig, startDevServer } from '../../scripts/dev-server';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { createApp } from '../../src/server/app';
-import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
-import { type RunningServer, startServer } from '../../src/server/serve';
 import { NONCE, STATE } from './helpers';
 
 const STORE = 'http://localhost:5173';
@@ -16,16 +15,16 @@ const LOGIN_PAGE = `${STORE}/member/login.html`;
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789abcdef';
 const SESSION_SECRET = 'session-secret-for-metrics-tests-0123456789';
 
-let server: RunningServer;
+let server: DevServer;
 const logs: string[] = [];
 const codes: string[] = [];
 
 beforeAll(async () => {
-  const config = loadConfig(
+  const config = devConfig(
     { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: STORE, METRICS_TOKEN, SESSION_SECRET },
     () => {},
   );
-  server = await startServer(config, {
+  server = await startDevServer(config, {
     port: 0,
     deps: {
       rateLimit: { perMinute: 6000, burst: 1000 },
@@ -127,7 +126,7 @@ describe('GET /metrics', () => {
 
   it('does not exist without METRICS_TOKEN', async () => {
     const app = createApp(
-      loadConfig({ SANDBOX: '1', ALLOWED_ORIGINS: STORE }, () => {}),
+      devConfig({ SANDBOX: '1', ALLOWED_ORIGINS: STORE }, () => {}),
       {
         logger: createLogger({ level: 'silent' }),
       },
@@ -202,7 +201,7 @@ describe('GET /metrics', () => {
 
   it('counts rate-limit refusals by route', async () => {
     const app = createApp(
-      loadConfig({ SANDBOX: '1', ALLOWED_ORIGINS: STORE, METRICS_TOKEN }, () => {}),
+      devConfig({ SANDBOX: '1', ALLOWED_ORIGINS: STORE, METRICS_TOKEN }, () => {}),
       {
         logger: createLogger({ level: 'silent' }),
         rateLimit: { perMinute: 1, burst: 1 },

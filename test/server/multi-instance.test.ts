@@ -10,6 +10,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../scripts/dev-server';
 import { freePort } from '../../scripts/free-port';
 import {
   CAFE24_SSO_CALLBACK_PATH,
@@ -19,7 +20,6 @@ import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import { tokenSealer } from '../../src/server/cafe24/sealed';
 import { createTokenStore } from '../../src/server/cafe24/token-store';
 import { subjectFor } from '../../src/server/members';
-import type { RunningServer } from '../../src/server/serve';
 import { type Database, openDatabase } from '../../src/server/storage/index';
 import { installApp, MALL, SESSION_SECRET, startCafe24Server } from './cafe24-helpers';
 import { type FreshDatabase, freshDatabase, POSTGRES_URL } from './databases';
@@ -36,7 +36,7 @@ const basic = `Basic ${Buffer.from(`${SANDBOX_SSO_CLIENT.clientId}:${SANDBOX_SSO
 let database: FreshDatabase;
 let db: Database;
 let cutter: TcpCut;
-let providers: RunningServer;
+let providers: DevServer;
 let lb: RoundRobin;
 const backends: { url: string; proc: ChildProcess }[] = [];
 const children = new Set<ChildProcess>();

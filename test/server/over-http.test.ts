@@ -5,11 +5,10 @@
  * faults).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type DevServer, devConfig, startDevServer } from '../../scripts/dev-server';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
 import type { SandboxFault, SandboxFaultTarget } from '../../src/sandbox/index';
-import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
-import { type RunningServer, startServer } from '../../src/server/serve';
 import { errorOf, NONCE, STATE } from './helpers';
 
 const STORE = 'http://localhost:5173';
@@ -17,18 +16,18 @@ const LOGIN_PAGE = `${STORE}/member/login.html`;
 const OTHER_PAGE = `${STORE}/member/other.html`;
 const OTHER_NONCE = 'b3RoZXItbm9uY2Utb3RoZXI';
 
-let server: RunningServer;
+let server: DevServer;
 let clock = Date.now();
 const logs: string[] = [];
 const bodies: string[] = [];
 const codes: string[] = [];
 
-async function start(): Promise<RunningServer> {
-  const config = loadConfig(
+async function start(): Promise<DevServer> {
+  const config = devConfig(
     { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: STORE, UPSTREAM_TIMEOUT_MS: '1000' },
     () => {},
   );
-  const running = await startServer(config, {
+  const running = await startDevServer(config, {
     port: 0,
     deps: {
       now: () => clock,
@@ -49,14 +48,14 @@ async function start(): Promise<RunningServer> {
   return running;
 }
 
-function sandboxOf(running: RunningServer) {
+function sandboxOf(running: DevServer) {
   if (!running.sandbox) throw new Error('the sandbox is not mounted');
   return running.sandbox;
 }
 
 async function issue(
   provider: 'kakao' | 'naver',
-  options: { nonce?: string; kakaoId?: number; naverId?: string; running?: RunningServer } = {},
+  options: { nonce?: string; kakaoId?: number; naverId?: string; running?: DevServer } = {},
 ) {
   const { running = server, kakaoId, naverId, nonce = NONCE } = options;
   const code = await sandboxOf(running).issueCode(provider, {
@@ -71,7 +70,7 @@ async function issue(
 
 async function exchange(
   body: Record<string, unknown>,
-  options: { origin?: string; running?: RunningServer } = {},
+  options: { origin?: string; running?: DevServer } = {},
 ): Promise<Response> {
   const { running = server, origin = STORE } = options;
   const res = await fetch(`${running.url}/api/exchange`, {
@@ -283,7 +282,7 @@ describe('the refusals that need no provider, over real HTTP', () => {
   });
 
   it('answers 400 unsupported_provider for a provider the backend has no keys for', async () => {
-    const config = loadConfig(
+    const config = devConfig(
       {
         PORT: '0',
         ALLOWED_ORIGINS: STORE,
@@ -294,7 +293,7 @@ describe('the refusals that need no provider, over real HTTP', () => {
       },
       () => {},
     );
-    const kakaoOnly = await startServer(config, { port: 0 });
+    const kakaoOnly = await startDevServer(config, { port: 0 });
     try {
       const res = await exchange(
         { provider: 'naver', code: 'c', nonce: undefined },
@@ -309,7 +308,7 @@ describe('the refusals that need no provider, over real HTTP', () => {
 
   it('answers 429 rate_limited with Retry-After per client address, and TRUST_PROXY reads the proxy’s X-Forwarded-For', async () => {
     const limited = async (trustProxy: string) => {
-      const config = loadConfig(
+      const config = devConfig(
         {
           SANDBOX: '1',
           PORT: '0',
@@ -319,7 +318,7 @@ describe('the refusals that need no provider, over real HTTP', () => {
         },
         () => {},
       );
-      return startServer(config, { port: 0, deps: { rateLimit: { perMinute: 1, burst: 2 } } });
+      return startDevServer(config, { port: 0, deps: { rateLimit: { perMinute: 1, burst: 2 } } });
     };
     const direct = await limited('0');
     try {

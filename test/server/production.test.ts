@@ -2,7 +2,9 @@
  * The production backend as an operator runs it: the Dockerfile's npm steps, in the same order, in
  * a temporary copy of the project — build with every dependency, then install production
  * dependencies alone beside `dist/`, start `node dist/server/main.js` configured from the
- * environment, and log a shopper in against the sandbox over real HTTP.
+ * environment, and log a shopper in against the sandbox over real HTTP. The production server never
+ * mounts the sandbox: here it runs in the test's own process, on its own port, and the server is
+ * pointed at it with the provider URL variables, as at Kakao and Naver in production.
  *
  * Slow by nature (an `npm ci`, which may compile better-sqlite3), so the waits are generous; npm
  * prefers its cache (`npm_config_prefer_offline`), so only what the cache lacks is downloaded.
@@ -12,6 +14,7 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -20,9 +23,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/free-port';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults';
+import { createSandbox } from '../../src/sandbox/index';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOCKERFILE = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
@@ -109,8 +114,10 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
 
 const temp = mkdtempSync(join(tmpdir(), 'production-'));
 let server: ChildProcess | undefined;
+let standIn: ReturnType<typeof serve> | undefined;
 afterAll(() => {
   server?.kill('SIGKILL');
+  standIn?.close();
   rmSync(temp, { recursive: true, force: true });
 }, 5 * MINUTE);
 
@@ -172,6 +179,23 @@ describe('node dist/server/main.js with production dependencies only', () => {
       for (const devOnly of ['tsx', 'vite', 'vitest', 'typescript'])
         expect(existsSync(join(app, 'node_modules', devOnly)), devOnly).toBe(false);
 
+      // Nothing of the sandbox was built into the server.
+      for (const file of readdirSync(join(app, 'dist', 'server'), { recursive: true }))
+        expect(String(file)).not.toMatch(/sandbox|kakao\.js$/);
+      const refused = spawn(process.execPath, ['dist/server/main.js'], {
+        cwd: app,
+        env: { PATH: process.env.PATH, SANDBOX: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const refusal = waitFor(refused, /SANDBOX must be 0 or unset/);
+      expect(await refusal).toContain('the production server never mounts it');
+
+      // Kakao and Naver's stand-ins, served by this process as the real ones are from elsewhere.
+      const sandboxPort = await freePort();
+      const sandboxUrl = `http://localhost:${sandboxPort}`;
+      const sandbox = createSandbox({ baseUrl: sandboxUrl });
+      standIn = serve({ fetch: sandbox.app.fetch, port: sandboxPort });
+
       const port = await freePort();
       const url = `http://localhost:${port}`;
       server = spawn(process.execPath, ['dist/server/main.js'], {
@@ -180,7 +204,10 @@ describe('node dist/server/main.js with production dependencies only', () => {
         env: {
           PATH: process.env.PATH,
           PORT: String(port),
-          SANDBOX: '1',
+          NAVER_CLIENT_ID: SANDBOX_CREDENTIALS.naverClientId,
+          NAVER_CLIENT_SECRET: SANDBOX_CREDENTIALS.naverClientSecret,
+          NAVER_AUTH_URL: `${sandboxUrl}/nid`,
+          NAVER_API_URL: `${sandboxUrl}/openapi`,
           ALLOWED_ORIGINS: STORE,
           SESSION_SECRET: 'production-test-session-secret-0123456789',
           DATABASE_URL: `file:${join(temp, 'data', 'social-login.sqlite')}`,
@@ -197,16 +224,12 @@ describe('node dist/server/main.js with production dependencies only', () => {
       });
       expect(widget.status).toBe(200);
       expect(widget.headers.get('content-encoding')).toBe('br');
-      // The sandbox's static stand-in of Kakao's SDK made it into the build too.
-      const sdk = await fetch(`${url}/sandbox/kakao.js`);
-      expect(sdk.status).toBe(200);
-      expect(await sdk.text()).toBe(
-        readFileSync(join(ROOT, 'src/sandbox/public/kakao.js'), 'utf8'),
-      );
+      // No sandbox on the production server.
+      expect((await fetch(`${url}/sandbox/kakao.js`)).status).toBe(404);
 
       // A shopper agrees on the sandbox's Naver consent page; the store page posts the code.
       const authorize = await fetch(
-        `${url}/sandbox/nid/oauth2.0/authorize?${new URLSearchParams({
+        `${sandboxUrl}/nid/oauth2.0/authorize?${new URLSearchParams({
           response_type: 'code',
           client_id: SANDBOX_CREDENTIALS.naverClientId,
           redirect_uri: LOGIN_PAGE,
@@ -215,7 +238,7 @@ describe('node dist/server/main.js with production dependencies only', () => {
       );
       const requestId = /name="request_id" value="([^"]+)"/.exec(await authorize.text())?.[1];
       expect(requestId).toBeTruthy();
-      const decision = await fetch(`${url}/sandbox/nid/oauth2.0/authorize/decision`, {
+      const decision = await fetch(`${sandboxUrl}/nid/oauth2.0/authorize/decision`, {
         method: 'POST',
         body: new URLSearchParams({ request_id: requestId ?? '', action: 'agree' }),
         redirect: 'manual',

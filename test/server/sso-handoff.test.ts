@@ -7,11 +7,10 @@
  * replay, and a ticket an attacker's page slips into a shopper's browser (login CSRF).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type DevServer, devConfig, startDevServer } from '../../scripts/dev-server';
 import { SANDBOX_SSO_CLIENT } from '../../src/sandbox/cafe24-store/defaults';
 import { createApp } from '../../src/server/app';
-import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
-import { type RunningServer, startServer } from '../../src/server/serve';
 import { subjectOf } from '../../src/server/sso/subject';
 import { openSqliteStorage, type Storage } from '../../src/server/storage/index';
 import { NONCE, STATE, STORE, testConfig } from './helpers';
@@ -268,14 +267,14 @@ describe('the ticket over real HTTP: bound to the origin whose page asked /api/e
   const PAGE = 'http://localhost:5173/member/login.html';
   const PAGE_ORIGIN = 'http://localhost:5173';
   const OTHER_ORIGIN = 'http://127.0.0.1:5173';
-  let server: RunningServer;
+  let server: DevServer;
 
   beforeAll(async () => {
-    const config = loadConfig(
+    const config = devConfig(
       { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: `${PAGE_ORIGIN},${OTHER_ORIGIN}` },
       () => {},
     );
-    server = await startServer(config, {
+    server = await startDevServer(config, {
       port: 0,
       deps: { rateLimit: false, logger: createLogger({ level: 'silent' }) },
     });

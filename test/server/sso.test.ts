@@ -4,6 +4,7 @@
  * token and user info, and every refusal with its RFC error.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { devConfig } from '../../scripts/dev-server';
 import { createApp } from '../../src/server/app';
 import { ConfigError, loadConfig } from '../../src/server/config';
 import { subjectOf } from '../../src/server/sso/subject';
@@ -380,7 +381,7 @@ describe('SSO configuration', () => {
   const quiet = () => {};
   const problems = (env: Record<string, string>) => {
     try {
-      loadConfig({ ...TEST_ENV, ...env }, quiet);
+      loadConfig({ ...TEST_ENV, ...env });
       return [];
     } catch (error) {
       return error instanceof ConfigError ? error.problems : [];
@@ -409,7 +410,7 @@ describe('SSO configuration', () => {
   });
 
   it('registers the store stand-in in the sandbox, on every allowed origin', () => {
-    const config = loadConfig({ SANDBOX: '1', ALLOWED_ORIGINS: 'http://localhost:4000' }, quiet);
+    const config = devConfig({ SANDBOX: '1', ALLOWED_ORIGINS: 'http://localhost:4000' }, quiet);
     expect(config.sso).toEqual({
       clientId: 'sandbox-cafe24-sso',
       clientSecret: expect.any(String),

@@ -9,10 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type DevServer, devConfig, startDevServer } from '../../scripts/dev-server';
 import { SANDBOX_SSO_CLIENT } from '../../src/sandbox/cafe24-store/defaults';
-import { loadConfig } from '../../src/server/config';
 import { createLinkedMemberStore, subjectFor } from '../../src/server/members';
-import { type RunningServer, startServer } from '../../src/server/serve';
 import {
   openDatabase,
   openSqliteStorage,
@@ -33,8 +32,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function start(
   env: Record<string, string> = {},
   databaseUrl = DATABASE_URL,
-): Promise<RunningServer> {
-  const config = loadConfig(
+): Promise<DevServer> {
+  const config = devConfig(
     {
       SANDBOX: '1',
       PORT: '0',
@@ -45,10 +44,10 @@ async function start(
     },
     () => {},
   );
-  return startServer(config, { port: 0, deps: { rateLimit: false } });
+  return startDevServer(config, { port: 0, deps: { rateLimit: false } });
 }
 
-async function login(server: RunningServer, provider: 'kakao' | 'naver', kakaoId = 4000000201) {
+async function login(server: DevServer, provider: 'kakao' | 'naver', kakaoId = 4000000201) {
   if (!server.sandbox) throw new Error('no sandbox');
   const code = await server.sandbox.issueCode(provider, {
     redirectUri: LOGIN_PAGE,

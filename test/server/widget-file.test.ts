@@ -50,15 +50,12 @@ function widgetDir(): string {
 
 let server: RunningServer;
 beforeAll(async () => {
-  const config = loadConfig(
-    {
-      PORT: '0',
-      ALLOWED_ORIGINS: 'https://shop.example.com',
-      SESSION_SECRET: 'x'.repeat(40),
-      DATABASE_URL: ':memory:',
-    },
-    () => {},
-  );
+  const config = loadConfig({
+    PORT: '0',
+    ALLOWED_ORIGINS: 'https://shop.example.com',
+    SESSION_SECRET: 'x'.repeat(40),
+    DATABASE_URL: ':memory:',
+  });
   server = await startServer(config, {
     port: 0,
     deps: {

@@ -165,7 +165,14 @@ describe('Kakao REST authorize URL (SDK fallback)', () => {
       loginHint: 'a@b.c',
       serviceTerms: 't1',
     });
-    const url = new URL(kakaoAuthorizeUrl(authBases().kakao, 'js-key', settings, 'challenge'));
+    const url = new URL(
+      kakaoAuthorizeUrl({
+        authBase: authBases().kakao,
+        jsKey: 'js-key',
+        codeChallenge: 'challenge',
+        ...settings,
+      }),
+    );
     expect(url.origin + url.pathname).toBe('https://kauth.kakao.com/oauth/authorize');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
@@ -184,7 +191,11 @@ describe('Kakao REST authorize URL (SDK fallback)', () => {
 
   it('leaves out what was not chosen, and PKCE when no challenge could be made', () => {
     const url = new URL(
-      kakaoAuthorizeUrl(authBases().kakao, 'k', kakaoAuthorizeSettings(attempt, defaults)),
+      kakaoAuthorizeUrl({
+        authBase: authBases().kakao,
+        jsKey: 'k',
+        ...kakaoAuthorizeSettings(attempt, defaults),
+      }),
     );
     expect([...url.searchParams.keys()]).toEqual([
       'response_type',
@@ -209,7 +220,14 @@ describe('Kakao REST authorize URL (SDK fallback)', () => {
             { redirectUri, state, nonce },
             { ...defaults, prompt, loginHint },
           );
-          const url = new URL(kakaoAuthorizeUrl(authBases().kakao, 'js-key', settings, challenge));
+          const url = new URL(
+            kakaoAuthorizeUrl({
+              authBase: authBases().kakao,
+              jsKey: 'js-key',
+              codeChallenge: challenge,
+              ...settings,
+            }),
+          );
           expect(url.origin + url.pathname).toBe('https://kauth.kakao.com/oauth/authorize');
           expect(url.searchParams.get('redirect_uri')).toBe(redirectUri);
           expect(url.searchParams.get('state')).toBe(state);

@@ -64,6 +64,24 @@ describe('window.SocialLogin', () => {
     ).toContain('large');
   });
 
+  it("reads the tag's options once, and each mount's once", async () => {
+    const options = '../../src/widget/options';
+    const actual = await vi.importActual<typeof import('../../src/widget/options')>(options);
+    const parseOptions = vi.fn(actual.parseOptions);
+    vi.doMock(options, () => ({ ...actual, parseOptions }));
+    try {
+      document.body.innerHTML = '<div data-social-login></div><div data-social-login></div>';
+      const api = await load(TAG);
+      const third = document.createElement('div');
+      document.body.append(third);
+      api.mount(third, { size: 'large' });
+      expect(parseOptions).toHaveBeenCalledTimes(4);
+      expect(document.querySelectorAll('[data-social-login-host]')).toHaveLength(3);
+    } finally {
+      vi.doUnmock(options);
+    }
+  });
+
   it('replays calls queued before the script loaded', async () => {
     const target = document.createElement('div');
     document.body.append(target);

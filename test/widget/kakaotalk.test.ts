@@ -228,7 +228,7 @@ describe('the automatic login', () => {
     const { container } = loginPage();
     const appended = vi.mocked(document.head.appendChild);
     appended.mockClear();
-    const done = login('kakao', optionsFor(), undefined, undefined, true);
+    const done = login('kakao', { options: optionsFor(), silent: true });
     const shadow = shadowOf(container);
     // No flash: the buttons are gone at once (keeping their room), a neutral progress line shows.
     expect(shadow.getByRole('status').textContent).toContain('Signing in…');
@@ -284,13 +284,10 @@ describe('the automatic login', () => {
   it('asks for nothing new (no scope, no service terms): a connected shopper must not need consent', async () => {
     useAgent(KAKAOTALK_IOS);
     loginPage();
-    await login(
-      'kakao',
-      optionsFor({ scope: 'gender', serviceTerms: 'terms_a' }),
-      undefined,
-      undefined,
-      true,
-    );
+    await login('kakao', {
+      options: optionsFor({ scope: 'gender', serviceTerms: 'terms_a' }),
+      silent: true,
+    });
     const url = new URL(String(assign.mock.calls[0]?.[0]));
     expect(url.searchParams.get('prompt')).toBe('none');
     expect(url.searchParams.has('scope')).toBe(false);
@@ -492,7 +489,7 @@ describe('authorize options on the tag, mount() and login()', () => {
   });
 
   it('sends Naver auth_type=reprompt from login() options', async () => {
-    await login('naver', optionsFor({ authType: 'reprompt' }));
+    await login('naver', { options: optionsFor({ authType: 'reprompt' }) });
     expect(new URL(String(assign.mock.calls[0]?.[0])).searchParams.get('auth_type')).toBe(
       'reprompt',
     );

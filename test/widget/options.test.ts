@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   attributeLayer,
+  CONTAINER_KEYS,
   DEFAULT_HIDE_SELECTOR,
   type Layer,
+  OPTIONS,
   optionLayer,
   parseOptions,
 } from '../../src/widget/options';
@@ -156,6 +158,26 @@ describe('options: good values', () => {
     expect(typeof options?.onReady).toBe('function');
   });
 
+  it('takes the accessible Naver theme', () => {
+    expect(parse({ theme: 'accessible' })).toMatchObject({
+      options: { theme: 'accessible' },
+      problems: [],
+    });
+  });
+
+  it('lets a container set only the look of its buttons: providers, language, size, shape, theme, layout', () => {
+    expect(CONTAINER_KEYS).toEqual(['providers', 'lang', 'size', 'shape', 'theme', 'layout']);
+  });
+
+  it.each(['prompt', 'loginHint', 'scope', 'serviceTerms', 'authType', 'kakaoSdk', 'sandbox'])(
+    'reads an empty %s attribute as not set, without a problem',
+    (name) => {
+      const { options, problems } = parse({ [name]: ' ' });
+      expect(problems).toEqual([]);
+      expect(options?.[name as keyof typeof options]).toBeUndefined();
+    },
+  );
+
   it('accepts real booleans in mount() options', () => {
     const { options } = parseOptions([attrs(KEYS), optionLayer({ autoLogin: false })], page());
     expect(options?.autoLogin).toBe(false);
@@ -200,7 +222,7 @@ describe('options: bad values are reported once each and replaced by the default
     ],
     [
       { theme: 'dark' },
-      '"data-theme" must be one of brand, light; got "dark". Using "brand".',
+      '"data-theme" must be one of brand, accessible, light; got "dark". Using "brand".',
       { theme: 'brand' },
     ],
     [
@@ -274,6 +296,27 @@ describe('options: bad values are reported once each and replaced by the default
     expect(options).toMatchObject(expected);
   });
 
+  it('reports problems in the order of the options table, each once', () => {
+    const { problems } = parse({ onReady: 1, layout: 'grid', size: 'huge', lang: 'fr' });
+    expect(problems.map((p) => p.slice(0, p.indexOf(' ')))).toEqual([
+      '"data-lang"',
+      '"data-size"',
+      '"data-layout"',
+      '"data-on-ready"',
+    ]);
+  });
+
+  it.each(Object.keys(OPTIONS))(
+    'reports a %s that is not a value of its kind, and says what it must be',
+    (name) => {
+      const { problems } = parseOptions([attrs(KEYS), optionLayer({ [name]: {} })], page());
+      const row = OPTIONS[name as keyof typeof OPTIONS];
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(new RegExp(`^"${name}" must be .+; got \\[object Object\\]\\. `));
+      if (typeof row.is === 'string') expect(problems[0]).toContain(` must be ${row.is}; `);
+    },
+  );
+
   it('names the option, not the attribute, for mount() options', () => {
     const { problems } = parseOptions(
       [attrs(KEYS), optionLayer({ size: 3, onError: 'x' })],
@@ -315,23 +358,7 @@ describe('options: bad values are reported once each and replaced by the default
 });
 
 describe('options: any attribute string', () => {
-  const KNOWN = [
-    'backend',
-    'kakaoJsKey',
-    'naverClientId',
-    'providers',
-    'lang',
-    'redirectPath',
-    'returnTo',
-    'kakaoOnlyInApp',
-    'autoLogin',
-    'hideSelector',
-    'size',
-    'shape',
-    'theme',
-    'layout',
-    'sandbox',
-  ];
+  const KNOWN = Object.keys(OPTIONS);
 
   it('never throws, and every value it keeps is a valid one', () => {
     fc.assert(

@@ -1,13 +1,15 @@
 /**
  * The Cafe24 app, assembled from config: token store (own migrations in the shared database),
  * rotation-safe tokens, the paced Admin API client, the install/launch routes and the welcome.
- * createApp mounts what this returns; nothing here is public beyond that.
+ * createApp mounts what this returns; nothing here is public beyond that. The routes under
+ * /cafe24 serve every installed mall; the welcome and the member check are made per mall
+ * (`forMall`), with that mall's provider app ids, links and grants (docs/malls.md).
  */
 import type { Hono } from 'hono';
 import type { Config } from '../config';
 import type { Fetch } from '../http';
 import { type AppIds, subjectFor } from '../members';
-import type { Database, GrantStore, MemberTable } from '../storage/index';
+import { type Database, DEFAULT_MALL, type GrantStore, type MemberTable } from '../storage/index';
 import { createAdminClient } from './client';
 import { maintenance } from './maintenance';
 import { deletedMemberCheck, type MemberCheck } from './member-check';
@@ -19,18 +21,36 @@ import { createTokenStore } from './token-store';
 import { createTokens, type TokenHooks } from './tokens';
 import { passSigner, type WelcomePass, welcomeIssuer, welcomeRoute } from './welcome';
 
-export interface Cafe24Deps {
-  db: Database;
-  fetch: Fetch;
-  now: () => number;
+/** One mall as the app sees it: its id, its provider app ids, its links and grants. */
+export interface Cafe24Mall {
+  /** DEFAULT_MALL for the environment's mall; else the registered mall, named by its Cafe24 id. */
+  id: string;
   appIds: AppIds;
-  hooks?: TokenHooks;
-  /** Admin API pacing: Cafe24's drain rate (tests shrink the stand-in's bucket). */
-  drainPerSecond?: number;
   /** Member links, for the deleted-member check and link confirmation. */
   members: MemberTable;
   /** One-time grants: spent welcome passes. */
   grants: GrantStore;
+}
+
+/** What the script tag's loader passes to the widget for one Cafe24 mall (public values). */
+export interface LoaderSettings {
+  kakaoJsKey?: string;
+  naverClientId?: string;
+}
+
+export interface Cafe24Deps {
+  db: Database;
+  fetch: Fetch;
+  now: () => number;
+  hooks?: TokenHooks;
+  /** Admin API pacing: Cafe24's drain rate (tests shrink the stand-in's bucket). */
+  drainPerSecond?: number;
+  /** One-time grants of the shared routes (launch URLs already acted on). */
+  grants: GrantStore;
+  /** The malls registered in the database (their ids are their Cafe24 mall ids). */
+  registeredMalls?: () => Promise<ReadonlySet<string>>;
+  /** A registered mall's public keys for its script tag; undefined: the environment's. */
+  loaderSettings?: (mallId: string) => Promise<LoaderSettings | undefined>;
   warn: (message: string) => void;
   /** Given by startServer: starts the maintenance job and takes its stop function. */
   background?: (start: () => () => void) => void;
@@ -39,7 +59,13 @@ export interface Cafe24Deps {
 }
 
 export interface Cafe24Module {
+  /** /cafe24/launch, /cafe24/callback, /cafe24/widget.js: every installed mall. */
   routes: Hono;
+  /** POST /api/welcome and the hooks /api/exchange is lent, for one mall. */
+  forMall(mall: Cafe24Mall): Cafe24ForMall;
+}
+
+export interface Cafe24ForMall {
   welcome: Hono;
   /** The welcome pass /api/exchange adds to its answer (welcome.ts). */
   issueWelcome: ReturnType<typeof welcomeIssuer>;
@@ -81,13 +107,22 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
   });
   const signer = passSigner(config.sessionSecret);
 
-  /** The mall a store page belongs to: the only installed one, or `{mall}.cafe24.com` by name. */
-  const mallForOrigin = async (origin: string): Promise<string | undefined> => {
-    const malls = await store.installedMalls();
-    if (malls.length === 1) return malls[0];
-    const host = URL.canParse(origin) ? new URL(origin).hostname : '';
-    return malls.find((m) => host === `${m}.cafe24.com` || host === `m.${m}.cafe24.com`);
-  };
+  /**
+   * The Cafe24 mall a store page of `mall` belongs to. A registered mall is its own Cafe24 mall,
+   * once installed. The environment's mall: the only installed mall no registered one claims, or
+   * `{mall}.cafe24.com` by name.
+   */
+  const mallForOrigin =
+    (mall: string) =>
+    async (origin: string): Promise<string | undefined> => {
+      const installed = await store.installedMalls();
+      if (mall !== DEFAULT_MALL) return installed.includes(mall) ? mall : undefined;
+      const registered = (await deps.registeredMalls?.()) ?? new Set<string>();
+      const malls = installed.filter((m) => !registered.has(m));
+      if (malls.length === 1) return malls[0];
+      const host = URL.canParse(origin) ? new URL(origin).hostname : '';
+      return malls.find((m) => host === `${m}.cafe24.com` || host === `m.${m}.cafe24.com`);
+    };
 
   const ensureScriptTag = async (mallId: string) => {
     const src = `${config.publicUrl}/cafe24/widget.js?mall_id=${mallId}`;
@@ -109,36 +144,41 @@ export function createCafe24(config: Config, deps: Cafe24Deps): Cafe24Module | u
       widgetUrl: async () =>
         config.widgetUrl ??
         `${config.publicUrl}${(await deps.widgetPath?.()) ?? '/social-login.js'}`,
-      widgetSettings: {
-        backend: config.publicUrl,
-        'kakao-js-key': config.kakaoJsKey,
-        'naver-client-id': config.providers.naver?.clientId,
+      widgetSettings: async (mallId) => {
+        const own = await deps.loaderSettings?.(mallId);
+        return {
+          backend: config.publicUrl,
+          'kakao-js-key': own ? own.kakaoJsKey : config.kakaoJsKey,
+          'naver-client-id': own ? own.naverClientId : config.providers.naver?.clientId,
+        };
       },
       grants: deps.grants,
       now: deps.now,
     }),
-    welcome: welcomeRoute({
-      signer,
-      client,
-      // Cafe24 writes SSO members as `<subject>@s` (serviceguide.cafe24.com SH.OP.SS).
-      memberIdOf: (pass) => {
-        const subject = subjectOfPass(deps.appIds, pass);
-        return subject ? `${subject}@s` : '';
-      },
-      seen: async (pass, found) => {
-        const subject = subjectOfPass(deps.appIds, pass);
-        if (found && subject) await deps.members.confirm(subject);
-      },
-      grants: deps.grants,
-      now: deps.now,
-    }),
-    issueWelcome: welcomeIssuer({ signer, mallForOrigin, now: deps.now }),
-    checkMember: deletedMemberCheck({
-      members: deps.members,
-      client,
-      appIds: deps.appIds,
-      mallForOrigin,
-      warn: deps.warn,
+    forMall: (mall) => ({
+      welcome: welcomeRoute({
+        signer,
+        client,
+        // Cafe24 writes SSO members as `<subject>@s` (serviceguide.cafe24.com SH.OP.SS).
+        memberIdOf: (pass) => {
+          const subject = subjectOfPass(mall.appIds, pass);
+          return subject ? `${subject}@s` : '';
+        },
+        seen: async (pass, found) => {
+          const subject = subjectOfPass(mall.appIds, pass);
+          if (found && subject) await mall.members.confirm(subject);
+        },
+        grants: mall.grants,
+        now: deps.now,
+      }),
+      issueWelcome: welcomeIssuer({ signer, mallForOrigin: mallForOrigin(mall.id), now: deps.now }),
+      checkMember: deletedMemberCheck({
+        members: mall.members,
+        client,
+        appIds: mall.appIds,
+        mallForOrigin: mallForOrigin(mall.id),
+        warn: deps.warn,
+      }),
     }),
   };
 }

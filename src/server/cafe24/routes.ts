@@ -32,7 +32,8 @@ export interface RouteOptions {
   ensureScriptTag: (mallId: string) => Promise<{ scriptNo: string; created: boolean }>;
   /** Where the loader loads the widget from: WIDGET_URL, or the backend's versioned URL. */
   widgetUrl: () => Promise<string>;
-  widgetSettings: Record<string, string | undefined>;
+  /** The data-* values the loader sets for a mall (its public keys). */
+  widgetSettings: (mallId: string) => Promise<Record<string, string | undefined>>;
   /** Launch URLs already acted on. */
   grants: GrantStore;
   now: () => number;
@@ -137,7 +138,8 @@ export function cafe24Routes(o: RouteOptions): Hono {
     c.header('cache-control', 'public, max-age=300');
     c.header('x-content-type-options', 'nosniff');
     const widgetUrl = await o.widgetUrl();
-    return c.body(loaderScript({ ...o.widgetSettings, 'mall-id': mallId }, widgetUrl));
+    const settings = await o.widgetSettings(mallId);
+    return c.body(loaderScript({ ...settings, 'mall-id': mallId }, widgetUrl));
   });
 
   return app;

@@ -11,7 +11,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LANGS, type Lang, PROVIDERS, type Provider, type ShopperProfile } from '../../contract';
+import {
+  LANGS,
+  type Lang,
+  PROVIDERS,
+  type Provider,
+  type ShopperProfile,
+  type WelcomeAnswer,
+  type WelcomeNotice,
+} from '../../contract';
 import { ApiError } from '../errors';
 import type { GrantStore } from '../storage/index';
 import type { AdminClient } from './client';
@@ -79,25 +87,6 @@ export function welcomeIssuer(options: {
       exp: options.now() + PASS_TTL_MS,
     });
   };
-}
-
-export interface WelcomeNotice {
-  title: string;
-  /** One line for the points, one for the coupons when there are any. */
-  lines: string[];
-  /** The close button's accessible name. */
-  close: string;
-}
-
-export interface WelcomeAnswer {
-  /** The member's spendable points (mileage). */
-  points: number;
-  coupons: { name: string; expiresAt?: string }[];
-  /**
-   * The notice, worded here in the shopper's language rather than in the widget: every byte of the
-   * widget ships on every page view, this text is read once after a login. Null: nothing to tell.
-   */
-  notice: WelcomeNotice | null;
 }
 
 /** title | points | coupons (count) | close. Ours: Cafe24 publishes no such strings. */

@@ -16,7 +16,7 @@ const MAX_AGE_SECONDS = '600';
 
 export function corsForAllowedOrigins(options: {
   allowedOrigins: readonly string[];
-  /** Asked for an origin not in the list (e.g. origins registered at run time). */
+  /** Asked for an origin not in the list (the origins of malls registered in the database). */
   allows?: (origin: string) => Promise<boolean>;
 }): MiddlewareHandler {
   const allowed = new Set(options.allowedOrigins);

@@ -97,7 +97,7 @@ function same(a: string, b: string): boolean {
 }
 
 /** §2.3.1: values are form-encoded before Base64, so decode them after the split. */
-function readBasic(header: string): { id: string; secret: string } | undefined {
+export function readBasic(header: string): { id: string; secret: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(header);
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

@@ -3,10 +3,11 @@
  * SSO session behind the `sl_sso` cookie, authorization codes and access tokens of the identity
  * provider. Only a SHA-256 of each value is stored, so a copy of the database opens nothing;
  * `take` deletes and returns in one statement, so a value is used at most once even when two
- * requests race for it.
+ * requests race for it. Every grant belongs to one mall: a store is given only its own mall's
+ * grants, so a value issued for one mall is unknown at every other (docs/malls.md).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { type Migration, num, type Sql } from './sql';
+import { DEFAULT_MALL, type Migration, num, type Sql } from './sql';
 
 /**
  * `spent-welcome`: a welcome pass already traded (the pass itself is signed, not stored).
@@ -73,11 +74,20 @@ export const GRANT_MIGRATIONS: readonly Migration[] = [
     );
     CREATE INDEX sso_grants_expiry ON sso_grants (expires_at);`,
   },
+  {
+    id: 'sso-002-grant-mall',
+    sql: `ALTER TABLE sso_grants ADD COLUMN mall_id TEXT NOT NULL DEFAULT '${DEFAULT_MALL}'`,
+  },
 ];
 
 const hashOf = (value: string) => createHash('sha256').update(value).digest('base64url');
 
-export function createGrantStore(sql: Sql, now: () => number): GrantStore {
+/** The grants of `mall` (the environment's mall unless named). */
+export function createGrantStore(
+  sql: Sql,
+  now: () => number,
+  mall: string = DEFAULT_MALL,
+): GrantStore {
   const read = (kind: GrantKind, row: Record<string, unknown> | undefined): Grant | undefined => {
     if (!row || typeof row.data !== 'string') return undefined;
     const expiresAt = num(row.expires_at);
@@ -86,21 +96,19 @@ export function createGrantStore(sql: Sql, now: () => number): GrantStore {
   };
   const sweep = () => sql.run('DELETE FROM sso_grants WHERE expires_at <= ?', [now()]);
   const remove = (kind: GrantKind, value: string) =>
-    sql.get('DELETE FROM sso_grants WHERE kind = ? AND hash = ? RETURNING data, expires_at', [
-      kind,
-      hashOf(value),
-    ]);
+    sql.get(
+      'DELETE FROM sso_grants WHERE kind = ? AND hash = ? AND mall_id = ? RETURNING data, expires_at',
+      [kind, hashOf(value), mall],
+    );
 
   return {
     async issue(kind, data, expiresAt) {
       await sweep();
       const value = randomBytes(32).toString('base64url');
-      await sql.run('INSERT INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, ?, ?)', [
-        kind,
-        hashOf(value),
-        JSON.stringify(data),
-        Math.floor(expiresAt),
-      ]);
+      await sql.run(
+        'INSERT INTO sso_grants (kind, hash, data, expires_at, mall_id) VALUES (?, ?, ?, ?, ?)',
+        [kind, hashOf(value), JSON.stringify(data), Math.floor(expiresAt), mall],
+      );
       return value;
     },
     // One statement: of two instances racing for the same value, exactly one gets the row.
@@ -108,17 +116,17 @@ export function createGrantStore(sql: Sql, now: () => number): GrantStore {
     peek: async (kind, value) =>
       read(
         kind,
-        await sql.get('SELECT data, expires_at FROM sso_grants WHERE kind = ? AND hash = ?', [
-          kind,
-          hashOf(value),
-        ]),
+        await sql.get(
+          'SELECT data, expires_at FROM sso_grants WHERE kind = ? AND hash = ? AND mall_id = ?',
+          [kind, hashOf(value), mall],
+        ),
       ),
     async spend(kind, value, expiresAt, data = null) {
       await sweep();
       const changed = await sql.run(
-        `INSERT INTO sso_grants (kind, hash, data, expires_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO sso_grants (kind, hash, data, expires_at, mall_id) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (kind, hash) DO NOTHING`,
-        [kind, hashOf(value), JSON.stringify(data), Math.floor(expiresAt)],
+        [kind, hashOf(value), JSON.stringify(data), Math.floor(expiresAt), mall],
       );
       return changed === 1;
     },
@@ -126,4 +134,21 @@ export function createGrantStore(sql: Sql, now: () => number): GrantStore {
       await remove(kind, value);
     },
   };
+}
+
+/**
+ * The mall a live grant belongs to, whoever asks: for a bearer token presented without a client
+ * (/sso/userinfo), whose holder is by definition the client it was issued to.
+ */
+export async function mallOfGrant(
+  sql: Sql,
+  now: number,
+  kind: GrantKind,
+  value: string,
+): Promise<string | undefined> {
+  const row = await sql.get(
+    'SELECT mall_id FROM sso_grants WHERE kind = ? AND hash = ? AND expires_at > ?',
+    [kind, hashOf(value), now],
+  );
+  return typeof row?.mall_id === 'string' ? row.mall_id : undefined;
 }

@@ -6,7 +6,13 @@
  * number of instances share. Other features (the Cafe24 app's tokens) add their own tables through
  * `sql.migrate` with their own migration list.
  */
-import { createGrantStore, GRANT_MIGRATIONS, type GrantStore } from './grants';
+import {
+  createGrantStore,
+  GRANT_MIGRATIONS,
+  type GrantKind,
+  type GrantStore,
+  mallOfGrant,
+} from './grants';
 import { createMemberTable, MEMBER_MIGRATIONS, type MemberTable } from './members';
 import { postgresDatabase } from './postgres';
 import { RATE_MIGRATIONS } from './rate';
@@ -16,12 +22,24 @@ import { migrateSqlite, openSqliteHandle, sqliteDatabase } from './sqlite';
 export type { Grant, GrantKind, GrantStore } from './grants';
 export type { Link, MemberTable, Tombstone } from './members';
 export type { Database, Migration, Sql } from './sql';
+export { DEFAULT_MALL } from './sql';
 
-export interface Storage {
-  /** The open database, for features that bring their own migrations (`sql.migrate(list)`). */
-  sql: Database;
+/** What one mall keeps: its grants, its member links and tombstones. */
+export interface MallData {
   grants: GrantStore;
   members: MemberTable;
+}
+
+export interface Storage extends MallData {
+  /** The open database, for features that bring their own migrations (`sql.migrate(list)`). */
+  sql: Database;
+  /** The default mall's grants (the one configured from the environment). */
+  grants: GrantStore;
+  members: MemberTable;
+  /** Another mall's grants and members; no row of one mall is ever seen through another's. */
+  mall(id: string): MallData;
+  /** The mall a live grant was issued in, if any (a bearer token shown without its client). */
+  mallOfGrant(kind: GrantKind, value: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -42,6 +60,11 @@ function storageOver(sql: Database, options: StorageOptions): Storage {
     sql,
     grants: createGrantStore(sql, now),
     members: createMemberTable(sql, now),
+    mall: (id) => ({
+      grants: createGrantStore(sql, now, id),
+      members: createMemberTable(sql, now, id),
+    }),
+    mallOfGrant: (kind, value) => mallOfGrant(sql, now(), kind, value),
     close: () => sql.close(),
   };
 }

@@ -39,6 +39,13 @@ export interface Migration {
   postgres?: string;
 }
 
+/**
+ * The mall whose rows carry no other id: the one configured from the environment, and every row
+ * written before the backend served several malls (docs/malls.md). Not a valid Cafe24 mall id, so
+ * a registered mall can never take it.
+ */
+export const DEFAULT_MALL = 'default';
+
 /** Locks the selected rows until the transaction ends; SQLite's `BEGIN IMMEDIATE` already did. */
 export const forUpdate = (sql: Sql) => (sql.dialect === 'postgres' ? ' FOR UPDATE' : '');
 

@@ -1,12 +1,6 @@
+import type { WelcomeNotice } from '../../contract';
 import { h } from './dom';
 import { applyStyles } from './sheet';
-
-/** What `/api/welcome` answers as `notice`, already in the shopper's language. */
-export interface WelcomeNotice {
-  title: string;
-  lines: string[];
-  close: string;
-}
 
 /**
  * The welcome notice in a Shadow DOM of its own (the widget's stylesheet, so it is safe from the
