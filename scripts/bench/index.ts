@@ -106,7 +106,7 @@ async function main() {
  * Written by hand below KEEP in the file (comparisons across commits, what a change did): carried
  * over to each new run's report.
  */
-const KEEP = '<!-- Kept by npm run bench: everything below this line. -->';
+const KEEP = '<!-- Kept by the bench: everything below this line. -->';
 function keptNotes(file: string): string {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const at = text.indexOf(KEEP);
