@@ -426,6 +426,9 @@ function expectCleanLogs(from: number): void {
 }
 
 const RUNS = 50;
+// A hang guard for a whole property on a busy 2-core machine, not a timing assertion: the runs are
+// counted (numRuns), never timed.
+const PROPERTY_LIMIT_MS = 180_000;
 
 describe('fuzzing every endpoint', () => {
   it('covers every route the backend registers', () => {
@@ -471,7 +474,7 @@ describe('fuzzing every endpoint', () => {
         }),
         { numRuns: RUNS },
       );
-    });
+    }, PROPERTY_LIMIT_MS);
   }
 
   it('answers an unknown path or method in the /api error shape', async () => {
@@ -617,5 +620,5 @@ describe('fuzzing the HTTP layer over a real socket', () => {
     );
     const health = await fetch(`http://127.0.0.1:${server.config.port}/healthz`);
     expect(health.status).toBe(200);
-  });
+  }, PROPERTY_LIMIT_MS);
 });
