@@ -46,6 +46,8 @@ const PAGES: Record<string, DemoPage> = {
   // The store's own pages, where a shopper lands after login (the gallery stays at `/`).
   '/index.html': { file: 'pages/store-home.html', store: true },
   '/myshop/index.html': { file: 'pages/myshop/index.html', store: true },
+  // The mobile store's home, where a login on the mobile login page lands.
+  '/m/index.html': { file: 'pages/store-home.html', store: true },
   '/member/login.html': { file: 'pages/member/login.html', store: true },
   // A Cafe24 mobile skin answers on m.<domain> with the same paths; one demo origin needs its own.
   '/m/member/login.html': {

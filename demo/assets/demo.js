@@ -13,12 +13,15 @@ window.SocialLogin = window.SocialLogin || [];
 
 // `?lang=en` (ja, zh-CN, zh-TW, ko) shows a demo store page's buttons in that language, as a
 // container's own `data-lang` would. This script runs before the widget's tag, below the containers.
+// `?theme=accessible` (or light) likewise shows that theme.
 const DEMO_LANGS = ['ko', 'en', 'ja', 'zh-CN', 'zh-TW'];
-const demoLang = new URLSearchParams(location.search).get('lang');
-if (demoLang && DEMO_LANGS.includes(demoLang)) {
-  for (const container of document.querySelectorAll('[data-social-login]')) {
-    container.setAttribute('data-lang', demoLang);
-  }
+const DEMO_THEMES = ['brand', 'accessible', 'light'];
+const demoQuery = new URLSearchParams(location.search);
+const demoLang = demoQuery.get('lang');
+const demoTheme = demoQuery.get('theme');
+for (const container of document.querySelectorAll('[data-social-login]')) {
+  if (demoLang && DEMO_LANGS.includes(demoLang)) container.setAttribute('data-lang', demoLang);
+  if (demoTheme && DEMO_THEMES.includes(demoTheme)) container.setAttribute('data-theme', demoTheme);
 }
 
 function readLog() {

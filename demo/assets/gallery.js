@@ -40,6 +40,11 @@ const VARIANTS = [
   { id: 'size-large', caption: 'size: large', options: { size: 'large' } },
   { id: 'shape-square', caption: 'shape: square', options: { shape: 'square' } },
   { id: 'shape-pill', caption: 'shape: pill', options: { shape: 'pill' } },
+  {
+    id: 'theme-accessible',
+    caption: 'theme: accessible (dark Naver label)',
+    options: { theme: 'accessible' },
+  },
   { id: 'theme-light', caption: 'theme: light', options: { theme: 'light' } },
   {
     id: 'layout-horizontal',
@@ -255,11 +260,67 @@ function setUpEnvironments() {
   }
 }
 
+/**
+ * Language tabs over the matrix (WAI-ARIA tabs: arrow keys move between them): one language's
+ * column at a time, so the table fits a 1280 px screen and a phone, or "All" side by side. Every
+ * cell stays mounted; the table's `data-show` says which column CSS shows.
+ */
+function setUpTabs(table) {
+  const list = document.getElementById('matrix-tabs');
+  if (!list) return;
+  const choices = [...LANGS, ['all', 'All']];
+  const tabs = choices.map(([code, name]) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${code}`,
+        'aria-controls': 'matrix-panel',
+        lang: code,
+      },
+      name,
+    ),
+  );
+  const select = (index, focus) => {
+    tabs.forEach((tab, i) => {
+      tab.setAttribute('aria-selected', String(i === index));
+      tab.tabIndex = i === index ? 0 : -1;
+    });
+    const [code] = choices[index];
+    table.dataset.show = code;
+    for (const cell of table.querySelectorAll('[data-col]'))
+      cell.classList.toggle('off', code !== 'all' && cell.getAttribute('data-col') !== code);
+    document.getElementById('matrix-panel')?.setAttribute('aria-labelledby', `tab-${code}`);
+    if (focus) tabs[index].focus();
+  };
+  tabs.forEach((tab, index) => {
+    tab.addEventListener('click', () => select(index, false));
+    tab.addEventListener('keydown', (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (step) select((index + step + tabs.length) % tabs.length, true);
+      else if (event.key === 'Home') select(0, true);
+      else if (event.key === 'End') select(tabs.length - 1, true);
+      else return;
+      event.preventDefault();
+    });
+  });
+  list.append(...tabs);
+  select(
+    Math.max(
+      0,
+      choices.findIndex(([code]) => code === table.dataset.show),
+    ),
+    false,
+  );
+}
+
 function setUpMatrix() {
   const table = document.getElementById('gallery-matrix');
   if (!table) return;
   const head = el('tr', {}, el('th', { scope: 'col' }, 'Variant'));
-  for (const [code, name] of LANGS) head.appendChild(el('th', { scope: 'col', lang: code }, name));
+  for (const [code, name] of LANGS)
+    head.appendChild(el('th', { scope: 'col', lang: code, 'data-col': code }, name));
   const body = el('tbody');
   const mounts = [];
   for (const variant of VARIANTS) {
@@ -271,7 +332,7 @@ function setUpMatrix() {
         'data-variant': variant.id,
         'data-lang': lang,
       });
-      row.appendChild(el('td', {}, cell));
+      row.appendChild(el('td', { 'data-col': lang }, cell));
       mounts.push([cell, { ...variant.options, lang }, variant.lastUsed || null]);
     }
     body.appendChild(row);
@@ -285,6 +346,7 @@ function setUpMatrix() {
     el('thead', {}, head),
     body,
   );
+  setUpTabs(table);
 }
 
 document.addEventListener('DOMContentLoaded', () => {

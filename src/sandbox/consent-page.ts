@@ -14,7 +14,7 @@ const BRAND: Record<SandboxProvider, { name: string; color: string; ink: string 
 };
 
 const STYLE = `
-  body { margin: 0; font: 15px/1.5 system-ui, -apple-system, 'Apple SD Gothic Neo', sans-serif; background: #f5f5f5; color: #191919; }
+  body { margin: 0; word-break: keep-all; overflow-wrap: anywhere; font: 15px/1.5 system-ui, -apple-system, 'Apple SD Gothic Neo', sans-serif; background: #f5f5f5; color: #191919; }
   main { max-width: 420px; margin: 32px auto; background: #fff; border-radius: 12px; padding: 24px; box-shadow: 0 1px 4px rgba(0,0,0,.08); }
   .sandbox { display: inline-block; font-size: 12px; font-weight: 700; letter-spacing: .04em; padding: 2px 8px; border-radius: 4px; background: #ffe8e8; color: #c00; }
   h1 { font-size: 20px; margin: 12px 0 4px; }

@@ -31,7 +31,7 @@ export function naverAuthorizeUrl(p: {
   });
 }
 
-/** `Kakao.Auth.authorize` settings we send (sdk/reference/js, seed 002); absent ones are left out. */
+/** `Kakao.Auth.authorize` settings we send (Kakao JS SDK reference); absent ones are left out. */
 export interface KakaoAuthorizeSettings {
   redirectUri: string;
   state: string;
@@ -54,9 +54,9 @@ export interface KakaoChoices {
 }
 
 /**
- * Settings for `Kakao.Auth.authorize` (seed 002, developers.kakao.com/docs/latest/ko/kakaologin/js):
+ * Settings for `Kakao.Auth.authorize` (developers.kakao.com/docs/latest/ko/kakaologin/js):
  * the SDK navigates to kauth's authorize endpoint with them; `nonce` ends up in the ID token. With
- * OpenID Connect on, additional consent must name `openid` or no new ID token is issued (seed 002).
+ * OpenID Connect on, additional consent must name `openid` or no new ID token is issued (ibid.).
  * `throughTalk` is the SDK's default (true) unless the merchant turned it off.
  */
 export function kakaoAuthorizeSettings(

@@ -1,5 +1,6 @@
 /**
- * Automatic login inside KakaoTalk's in-app browser (seed 002 "카카오톡에서 자동 로그인하기"):
+ * Automatic login inside KakaoTalk's in-app browser (Kakao's JS login guide,
+ * developers.kakao.com/docs/latest/ko/kakaologin/js, "카카오톡에서 자동 로그인하기"):
  * `prompt: 'none'` signs a shopper already connected to the app in with no click; one who is not
  * comes back with `consent_required` and sees the normal button. Kakao refuses it anywhere else
  * (`auto_login` / `NOT_SUPPORTED_BROWSER`), so it is never tried elsewhere.

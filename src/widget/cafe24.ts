@@ -1,7 +1,8 @@
 /**
- * The Cafe24 hand-off (DESIGN.md step 6): a verified shopper becomes a store session through the
- * store's Single Sign-On, where our backend is the identity provider (serviceguide.cafe24.com
- * SH.OP.SS). Skins start it with `MemberAction.snsLogin('sso', encodeURIComponent(returnUrl))`.
+ * The Cafe24 hand-off (ARCHITECTURE.md "Completing a Cafe24 store session"): a verified shopper
+ * becomes a store session through the store's Single Sign-On, where our backend is the identity
+ * provider (serviceguide.cafe24.com SH.OP.SS). Skins start it with
+ * `MemberAction.snsLogin('sso', encodeURIComponent(returnUrl))`.
  *
  * The store's SSO reaches /sso/authorize by top-level navigation, so the shopper is recognised by a
  * first-party cookie on the backend's origin, set by a top-level form POST of the one-time ticket

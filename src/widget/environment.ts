@@ -1,9 +1,9 @@
 /**
- * Which browser the shopper is in, from the user agent. Tokens from the reference sheet
- * (/work/shared/reference/providers.md "In-app browsers"): Kakao's auto-login guide checks
- * `KAKAOTALK` (which also covers 11.x `KAKAOTALK/11.3.1 (INAPP)` and the ONE store build's
- * `;KAKAOTALK_ONESTORE`); the others follow ua-parser-js / matomo device-detector. The table of
- * real user agents with their sources is test/widget/fixtures/user-agents.ts.
+ * Which browser the shopper is in, from the user agent (docs/api.md "KakaoTalk in-app browser" and
+ * "Other in-app browsers"): Kakao's auto-login guide checks `KAKAOTALK` (which also covers 11.x
+ * `KAKAOTALK/11.3.1 (INAPP)` and the ONE store build's `;KAKAOTALK_ONESTORE`); the others follow
+ * ua-parser-js / matomo device-detector. The table of real user agents with their sources is
+ * test/widget/fixtures/user-agents.ts.
  */
 export type InApp =
   | 'kakaotalk'

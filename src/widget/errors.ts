@@ -1,6 +1,9 @@
 import type { BlockReason, LoginErrorCode } from '../contract';
 
-/** A failed login with the stable code `sociallogin:error` reports. */
+/**
+ * A failed login with the stable code `sociallogin:error` reports. The message is for a developer
+ * reading the error (in full in a debug build); shoppers read the translated one (i18n.ts).
+ */
 export class LoginError extends Error {
   // `declare`: assigned below, so the build needs no class-field helper.
   declare readonly code: LoginErrorCode;

@@ -1,7 +1,7 @@
 /**
  * Leaving an in-app browser for the shopper's own browser, where provider login works with the
- * shopper's saved sessions. Why (README "Other in-app browsers"): Kakao login is known to end on a
- * white screen in Instagram's in-app browser (wonism/react-kakao-login#48;
+ * shopper's saved sessions. Why (docs/api.md "Other in-app browsers"): Kakao login is known to end
+ * on a white screen in Instagram's in-app browser (wonism/react-kakao-login#48;
  * minji0214.github.io/blog/kakao-sdk-login), and these webviews (the NAVER and Daum apps too) share
  * no login session with the phone's browser. Every in-app browser gets the row; KakaoTalk only when
  * Kakao-only mode is not on (then Kakao login works right there), which the caller decides.

@@ -1,4 +1,4 @@
-/** `POST ${backend}/api/exchange` (README "HTTP API"), its answer read by the contract's guards. */
+/** `POST ${backend}/api/exchange` (docs/backend.md "HTTP API"), its answer read by the contract's guards. */
 import {
   EXCHANGE_PATH,
   type ExchangeRequest,
@@ -30,7 +30,13 @@ export async function exchange(
     });
     json = await response.json().catch(() => undefined);
   } catch (cause) {
-    throw new LoginError('network_error', 'the login backend did not answer', { cause });
+    throw new LoginError(
+      'network_error',
+      __DEBUG__ ? 'the login backend did not answer' : undefined,
+      {
+        cause,
+      },
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -43,7 +49,11 @@ export async function exchange(
       `${error.code}${error.providerCode ? ` (${error.providerCode})` : ''}: ${error.hint}`,
       error.code,
     );
-  throw new LoginError(error?.code ?? 'upstream_error', `exchange answered ${response.status}`, {
-    reason: error?.reason,
-  });
+  throw new LoginError(
+    error?.code ?? 'upstream_error',
+    __DEBUG__ ? `exchange answered ${response.status}` : undefined,
+    {
+      reason: error?.reason,
+    },
+  );
 }

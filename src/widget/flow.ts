@@ -1,5 +1,5 @@
 /**
- * The login, end to end in the browser (DESIGN.md "The login, end to end"): a click saves the
+ * The login, end to end in the browser (ARCHITECTURE.md "A login, end to end"): a click saves the
  * pending attempt and leaves for the provider; the provider's redirect back is checked, exchanged
  * with the backend, and reported.
  */
@@ -23,6 +23,7 @@ import { type PendingAttempt, savePending, takePending } from './pending';
 import { codeChallengeS256, createCodeVerifier } from './pkce';
 import { randomToken } from './random';
 import { allTargets } from './registry';
+import { afterLogin } from './return-to';
 import { isBusy, status } from './state';
 import { keepWelcome } from './welcome';
 
@@ -79,7 +80,11 @@ export async function login(provider: Provider, call: LoginCall): Promise<void> 
   if (isBusy(status.value)) return;
   const key = options[KEY_OPTION[provider]];
   if (!key) {
-    warn(`SocialLogin.login("${provider}") needs "${attributeOf(KEY_OPTION[provider])}".`);
+    warn(
+      __DEBUG__
+        ? `SocialLogin.login("${provider}") needs "${attributeOf(KEY_OPTION[provider])}".`
+        : `No key for ${provider}.`,
+    );
     return;
   }
   emit('start', silent ? { provider, silent } : { provider }, targets);
@@ -88,7 +93,8 @@ export async function login(provider: Provider, call: LoginCall): Promise<void> 
     provider,
     state: randomToken(),
     nonce: randomToken(),
-    returnTo,
+    // Never back to the login form (return-to.ts); the referrer is read here, on the button's page.
+    returnTo: afterLogin(returnTo, document.referrer, location.href),
     redirectUri: location.origin + options.redirectPath,
     createdAt: Date.now(),
     // The automatic login may start on any page: a miss brings the shopper back there.
@@ -124,7 +130,12 @@ export async function login(provider: Provider, call: LoginCall): Promise<void> 
         sdk.authorize(settings);
         return;
       } catch (error) {
-        reportError("Kakao's SDK refused the login; using Kakao's authorize page", error);
+        reportError(
+          __DEBUG__
+            ? "Kakao's SDK refused the login; using Kakao's authorize page"
+            : 'Kakao.Auth.authorize threw',
+          error,
+        );
       }
     }
     // Not ready, blocked or failing: kauth's authorize URL with the same parameters, plus PKCE.
@@ -198,7 +209,8 @@ export async function completeReturn(
       nonce: p.provider === 'kakao' ? p.nonce : undefined,
       codeVerifier: p.codeVerifier,
     });
-    if (result.provider !== p.provider) throw new LoginError('upstream_error', 'provider differs');
+    if (result.provider !== p.provider)
+      throw new LoginError('upstream_error', __DEBUG__ ? 'provider differs' : undefined);
     rememberLastUsed(p.provider);
     const detail = { provider: result.provider, user: result.user, member: result.member };
     const proceed = emit('success', detail, targets());

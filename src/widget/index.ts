@@ -1,5 +1,5 @@
 /**
- * The bundle's entry: `window.SocialLogin` (DESIGN.md "Browser API"), the pre-load queue, the
+ * The bundle's entry: `window.SocialLogin` (docs/api.md "Browser API"), the pre-load queue, the
  * automatic mounts and the provider's return. Nothing here may throw into the store's page.
  */
 import { isProvider, PROVIDERS, type Provider } from '../contract';
@@ -65,7 +65,12 @@ async function autoLogin(tag: Options | null): Promise<void> {
 function install(): void {
   const queued: unknown = Reflect.get(window, 'SocialLogin');
   if (queued && !Array.isArray(queued)) {
-    warn('The widget script is on this page twice; the second copy does nothing.', 'browser-api');
+    warn(
+      __DEBUG__
+        ? 'The widget script is on this page twice; the second copy does nothing.'
+        : 'Script loaded twice.',
+      'browser-api',
+    );
     return;
   }
   // Read while the tag is still `document.currentScript` (async scripts included).
@@ -77,7 +82,10 @@ function install(): void {
     mount: safely((target: Element | string, options?: object): MountHandle => {
       const el = typeof target === 'string' ? document.querySelector(target) : target;
       if (!(el instanceof HTMLElement)) {
-        warn(`SocialLogin.mount() found no element for ${String(target)}.`, 'browser-api');
+        warn(
+          `SocialLogin.mount() found no element${__DEBUG__ ? ' for' : ':'} ${String(target)}.`,
+          'browser-api',
+        );
         return noop;
       }
       return mountWidget(el, [
@@ -91,7 +99,9 @@ function install(): void {
       for (const problem of problems) warn(problem);
       if (!isProvider(provider)) {
         warn(
-          `SocialLogin.login() takes ${PROVIDERS.map((p) => `"${p}"`).join(' or ')}; got ${String(provider)}.`,
+          __DEBUG__
+            ? `SocialLogin.login() takes ${PROVIDERS.map((p) => `"${p}"`).join(' or ')}; got ${String(provider)}.`
+            : `SocialLogin.login(): no provider ${String(provider)}.`,
           'browser-api',
         );
       } else if (parsed) void login(provider, { options: parsed });
@@ -103,7 +113,9 @@ function install(): void {
       else if (name === 'login') api.login(args[0], args[1]);
       else
         warn(
-          'SocialLogin.push() takes ["mount", element, options] or ["login", provider].',
+          __DEBUG__
+            ? 'SocialLogin.push() takes ["mount", element, options] or ["login", provider].'
+            : 'SocialLogin.push(): unknown call.',
           'browser-api',
         );
     }, undefined),
@@ -138,7 +150,11 @@ function install(): void {
     if (options) void showWelcome(() => Boolean(document.querySelector(options.signedInSelector)));
     if (decision && options) void completeReturn(decision, options);
     else if (decision)
-      warn('A login came back but "data-backend" is not set, so it cannot finish.');
+      warn(
+        __DEBUG__
+          ? 'A login came back but "data-backend" is not set, so it cannot finish.'
+          : '"data-backend" is required.',
+      );
     else void autoLogin(tagOptions);
   }, undefined);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

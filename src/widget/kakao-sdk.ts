@@ -103,7 +103,10 @@ function pageSdk(jsKey: string): KakaoSdk | undefined {
   if (!kakao) return undefined;
   const adopted = adopt(kakao, jsKey);
   if (typeof adopted !== 'string') return adopted;
-  warn(SKIPPED[adopted], 'kakaos-sdk');
+  warn(
+    __DEBUG__ ? SKIPPED[adopted] : `Kakao's SDK on the page is not used (${adopted}).`,
+    'kakaos-sdk',
+  );
   return undefined;
 }
 
@@ -119,7 +122,7 @@ export function warmKakaoSdk(source: KakaoSdkSource): void {
 }
 
 const unavailable = (cause?: unknown) =>
-  new LoginError('sdk_unavailable', "Kakao's SDK did not load", { cause });
+  new LoginError('sdk_unavailable', __DEBUG__ ? "Kakao's SDK did not load" : undefined, { cause });
 
 let loading: Promise<void> | undefined;
 

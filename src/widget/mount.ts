@@ -1,4 +1,5 @@
-/** Puts the buttons into a container: an open shadow root, our stylesheet, the widget. */
+/** Puts the buttons into a container: an open shadow root, our stylesheet, the <Widget>. */
+import { h, render } from 'preact';
 import { PROVIDERS } from '../contract';
 import { environment } from './environment';
 import { warn } from './errors';
@@ -6,15 +7,13 @@ import { externalUrl, needsEscape } from './escape';
 import { emit } from './events';
 import { login } from './flow';
 import { hideElements } from './hide';
-import { messages } from './i18n';
 import { kakaoSdkSource, loadKakaoSdk, warmKakaoSdk } from './kakao-sdk';
+import { lastUsed } from './last-used';
 import { attributeOf, KEY_OPTION, type Layer, parseOptions } from './options';
 import { mounts } from './registry';
-import { status } from './state';
 import { socialLoginAllowed } from './store-rules';
-import { escapeRow, kakaoOnlyNote } from './ui/InApp';
 import { applyStyles } from './ui/sheet';
-import { widget } from './ui/Widget';
+import { Widget } from './ui/Widget';
 
 export interface MountHandle {
   unmount(): void;
@@ -23,7 +22,12 @@ export const noop: MountHandle = { unmount() {} };
 
 export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   if (mounts.has(container)) {
-    warn('This element already has the buttons; the second mount was ignored.', 'browser-api');
+    warn(
+      __DEBUG__
+        ? 'This element already has the buttons; the second mount was ignored.'
+        : 'Mounted twice.',
+      'browser-api',
+    );
     return noop;
   }
   const { options, problems } = parseOptions(layers);
@@ -31,23 +35,24 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   if (!options) return noop;
   let providers = options.providers.filter((p) => options[KEY_OPTION[p]]);
   if (!providers.length) {
-    const keys = PROVIDERS.map((p) => `"${attributeOf(KEY_OPTION[p])}"`).join(' or ');
-    warn(`No button to show: set ${keys} for a listed provider.`);
+    if (__DEBUG__) {
+      const keys = PROVIDERS.map((p) => `"${attributeOf(KEY_OPTION[p])}"`).join(' or ');
+      warn(`No button to show: set ${keys} for a listed provider.`);
+    } else warn('No button: no key for a listed provider.');
     return noop;
   }
 
-  // Kakao-only mode inside KakaoTalk (what Cafe24's own setting does, seed 000), only when there
-  // is a Kakao button to offer: the store's form is hidden and one line says why.
+  // Kakao-only mode inside KakaoTalk (as Cafe24's built-in social login offers it: Cafe24 service
+  // guide PM.SN.LI), only when there is a Kakao button to offer: the store's form is hidden and one
+  // line says why.
   const env = environment();
   const kakaoOnly =
     options.kakaoOnlyInApp && env.inApp === 'kakaotalk' && providers.includes('kakao');
   if (kakaoOnly) providers = ['kakao'];
-  const text = messages(options.lang);
-  const extras = kakaoOnly
-    ? [kakaoOnlyNote(text)]
-    : needsEscape(env)
-      ? [escapeRow(text, location.href, externalUrl(env, location.href))]
-      : [];
+  const wayOut =
+    !kakaoOnly && needsEscape(env)
+      ? { href: location.href, external: externalUrl(env, location.href) }
+      : null;
 
   // An age-restricted Cafe24 store has no social login (Cafe24's manual): when this tab already
   // knows, nothing is drawn and the store's own form stays.
@@ -63,23 +68,26 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
 
   const self = [{ el: container, callbacks: options }];
   const sdkSource = kakaoSdkSource(options);
-  const view = widget(
+  // `h`, not JSX: this module is the mount's plumbing, the views are in ui/.
+  const view = h(Widget, {
     options,
     providers,
-    {
-      onLogin: (provider) => void login(provider, { options, targets: self }),
-      onRetry: (provider, returnTo) => void login(provider, { options, targets: self, returnTo }),
-      onIntent(provider) {
-        // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
-        if (provider === 'kakao' && sdkSource) loadKakaoSdk(sdkSource).catch(() => {});
-      },
+    // The badge only where there is a choice to make.
+    lastUsed: providers.length > 1 ? lastUsed() : null,
+    kakaoOnly,
+    wayOut,
+    onLogin: (provider) => void login(provider, { options, targets: self }),
+    onRetry: (provider, returnTo) => void login(provider, { options, targets: self, returnTo }),
+    onIntent(provider) {
+      // Warm Kakao's SDK so the click can authorize at once; a failure shows on click instead.
+      if (provider === 'kakao' && sdkSource) loadKakaoSdk(sdkSource).catch(() => {});
     },
-    extras,
-  );
-  root.appendChild(view.root);
+  });
+  // Rendered before the host joins the page: its height is final at its first paint.
+  render(view, root);
   const unmount = () => {
     if (mounts.get(container) !== options) return;
-    stop();
+    render(null, root);
     host.remove();
     restore();
     mounts.delete(container);
@@ -87,7 +95,6 @@ export function mountWidget(container: Element, layers: Layer[]): MountHandle {
   // Drawn at once: nothing waits on the network. The store's rules, when still on their way,
   // take the buttons away only if they say "off" within their time limit (store-rules.ts).
   container.appendChild(host);
-  const stop = status.subscribe(view.update);
   // No SDK bytes before the page is idle (or the shopper shows intent, above).
   if (sdkSource && providers.includes('kakao')) warmKakaoSdk(sdkSource);
   emit('ready', { providers }, self);

@@ -237,7 +237,8 @@ export const OPTIONS = {
     { or: DEFAULT_REDIRECT_PATH },
   ),
   /**
-   * Where the shopper lands after login. Same origin only.
+   * Where the shopper lands after login. Same origin only. Never a login page: from one, the store
+   * page the shopper came from, else the store's home.
    * @default the page's `returnUrl` query (Cafe24's login page carries it), else the current page
    */
   returnTo: text<string>(__DEBUG__ && ((c) => `a URL on ${c.here.origin}`), sameOrigin, {

@@ -1,6 +1,6 @@
 /**
  * The login attempt in flight, kept in this tab only (sessionStorage) between the click and the
- * provider's redirect back: single use, 10 minutes (DESIGN.md "Security model"). Never a code or token.
+ * provider's redirect back: single use, 10 minutes (docs/backend.md "Security"). Never a code or token.
  */
 import {
   isProvider,

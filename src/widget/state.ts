@@ -1,4 +1,8 @@
-/** What every mount on the page shows, in one signal: one login at a time per page. */
+/**
+ * What every mount on the page shows, in one @preact/signals signal: one login at a time per page.
+ * The flow writes it; the components read `status.value` and redraw when it changes.
+ */
+import { signal } from '@preact/signals';
 import type { BlockReason, LoginErrorCode, Provider } from '../contract';
 
 export type Status =
@@ -18,37 +22,7 @@ export type Status =
       returnTo?: string;
     };
 
-/**
- * A signal with only what the widget uses: `value` and `subscribe` (same names and behaviour as
- * @preact/signals-core's, which cost 1.5 KB gzip for one signal and one effect: measured when
- * issue 3 needed the room under the 12 KB budget).
- */
-export interface Signal<T> {
-  value: T;
-  /** Calls `fn` now and after every change; returns the unsubscribe. */
-  subscribe(fn: (value: T) => void): () => void;
-}
-
-export function signal<T>(initial: T): Signal<T> {
-  let current = initial;
-  const listeners = new Set<(value: T) => void>();
-  return {
-    get value() {
-      return current;
-    },
-    set value(next) {
-      if (next === current) return;
-      current = next;
-      for (const fn of [...listeners]) fn(next);
-    },
-    subscribe(fn) {
-      listeners.add(fn);
-      fn(current);
-      return () => listeners.delete(fn);
-    },
-  };
-}
-
 export const status = signal<Status>({ kind: 'idle' });
 
-export const isBusy = (s: Status): boolean => s.kind === 'redirecting' || s.kind === 'exchanging';
+export type Busy = Extract<Status, { kind: 'redirecting' | 'exchanging' }>;
+export const isBusy = (s: Status): s is Busy => s.kind === 'redirecting' || s.kind === 'exchanging';

@@ -1,20 +1,23 @@
 /**
- * The welcome after login (issue 4 item 6, seed 003 "tell a shopper who logs in about coupons and
- * points"). On a store with the Cafe24 app, `/api/exchange` adds a signed `welcome` pass, valid for
- * the member it names on this store origin only. The widget keeps it for the tab and, on the first
+ * The welcome after login (issue 4 item 6: tell a shopper who logs in about coupons and points).
+ * On a store with the Cafe24 app, `/api/exchange` adds a signed `welcome` pass, valid for the
+ * member it names on this store origin only. The widget keeps it for the tab and, on the first
  * page where the store shows a signed-in shopper (the store session exists only after Cafe24's SSO,
  * and a new member's signup coupons only then), trades it once at `/api/welcome` for the notice.
  * From then on the tab keeps only the notice's words, until the shopper closes it.
  */
+import { h, render } from 'preact';
 import {
   isString,
   isWelcomeNotice,
+  type WelcomeNotice as Notice,
   prop,
   STORAGE_PREFIX,
   WELCOME_PATH,
   type WelcomeRequest,
 } from '../contract';
-import { welcomeNotice } from './ui/Welcome';
+import { applyStyles } from './ui/sheet';
+import { WelcomeNotice } from './ui/WelcomeNotice';
 
 const KEY = `${STORAGE_PREFIX}welcome`;
 
@@ -42,6 +45,24 @@ export function keepWelcome(backend: string, result: unknown, lang: string): voi
   if (isString(pass)) write({ backend, pass, lang });
 }
 
+/**
+ * The notice in a Shadow DOM of its own (the widget's stylesheet, so it is safe from the store's
+ * CSS and works under a strict CSP); closing it forgets it for the tab.
+ */
+function welcomeNotice(notice: Notice): void {
+  const host = document.createElement('div');
+  host.setAttribute('data-social-login-welcome', '');
+  const root = host.attachShadow({ mode: 'open' });
+  applyStyles(root);
+  const onClose = () => {
+    render(null, root);
+    host.remove();
+    forget();
+  };
+  render(h(WelcomeNotice, { notice, onClose }), root);
+  document.body.append(host);
+}
+
 let asked = false;
 
 /**
@@ -52,7 +73,7 @@ let asked = false;
 export async function showWelcome(signedIn: () => boolean): Promise<void> {
   const saved = read();
   const notice = prop(saved, 'notice');
-  if (isWelcomeNotice(notice)) return welcomeNotice(notice, forget);
+  if (isWelcomeNotice(notice)) return welcomeNotice(notice);
   const backend = prop(saved, 'backend');
   const pass = prop(saved, 'pass');
   if (asked || !isString(backend) || !isString(pass) || !signedIn()) return;
@@ -72,6 +93,6 @@ export async function showWelcome(signedIn: () => boolean): Promise<void> {
     // Nothing to tell, or a pass refused for good (expired, another store): drop it.
     if (!response.ok || !isWelcomeNotice(answer)) return forget();
     write({ notice: answer });
-    welcomeNotice(answer, forget);
+    welcomeNotice(answer);
   } catch {}
 }

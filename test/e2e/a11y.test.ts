@@ -19,9 +19,13 @@ interface Violation {
 
 /**
  * axe-core over the whole page, shadow roots and frames (the gallery's environment previews)
- * included; violations as short, readable lines.
+ * included; violations as short, readable lines. One exemption is recorded, not hidden: Naver's
+ * official button (the default `brand` theme) has a white label on #03C75A (2.25:1), part of
+ * Naver's logotype, which WCAG 1.4.3 exempts ("Logotypes"; README "Accessibility"). Only the
+ * color-contrast rule, only on a Naver button outside the `accessible` theme, goes to `exempt`;
+ * everything else about that button is still checked, and the `accessible` theme gets no pass.
  */
-async function axe(page: Page): Promise<Violation[]> {
+async function audit(page: Page): Promise<{ violations: Violation[]; exempt: string[] }> {
   for (const frame of page.frames()) await frame.addScriptTag({ path: AXE });
   return page.evaluate(async (tags) => {
     const run = Reflect.get(window, 'axe') as {
@@ -29,17 +33,38 @@ async function axe(page: Page): Promise<Violation[]> {
         context: Document,
         options: object,
       ): Promise<{
-        violations: { id: string; help: string; nodes: { target: unknown[] }[] }[];
+        violations: {
+          id: string;
+          help: string;
+          nodes: { target: unknown[]; element?: Element }[];
+        }[];
       }>;
     };
-    const result = await run.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      help: v.help,
-      targets: v.nodes.map((n) => JSON.stringify(n.target)),
-    }));
+    const result = await run.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      elementRef: true,
+    });
+    const exempt: string[] = [];
+    const violations = result.violations
+      .map((v) => {
+        const nodes = v.nodes.filter((n) => {
+          // Nodes in frames (the gallery's environment previews, all in the official theme)
+          // come without an element reference: their selector names the Naver button.
+          const naver = n.element
+            ? !!n.element.closest('.naver') && !n.element.closest('.accessible, .light')
+            : /\.naver\b/.test(JSON.stringify(n.target));
+          const logotype = v.id === 'color-contrast' && naver;
+          if (logotype) exempt.push(JSON.stringify(n.target));
+          return !logotype;
+        });
+        return { id: v.id, help: v.help, targets: nodes.map((n) => JSON.stringify(n.target)) };
+      })
+      .filter((v) => v.targets.length > 0);
+    return { violations, exempt };
   }, WCAG_TAGS);
 }
+
+const axe = async (page: Page): Promise<Violation[]> => (await audit(page)).violations;
 
 /** Waits until every widget container on the page has its buttons. */
 async function widgetsReady(page: Page, selector = '[data-social-login-host]') {
@@ -227,9 +252,10 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
         { timeout: 15_000 },
       )
       .toBe('naver');
-    // Through the store's SSO and back to the page the login started on, a store member.
+    // Through the store's SSO and on to the mobile store's home (never back to the login form),
+    // a store member.
     await storeSignedIn(page);
-    expect(new URL(page.url()).pathname).toBe('/m/member/login.html');
+    expect(new URL(page.url()).pathname).toBe('/m/index.html');
   });
 
   it('gives even the small and icon variants 44 px touch targets on a touch screen', async () => {
@@ -249,13 +275,38 @@ describe.skipIf(!hasChromium)('accessibility (axe-core, WCAG 2.2 AA)', () => {
     }
   });
 
-  it('announces a failed login in an alert, in the page language, and stays free of violations', async () => {
+  it('announces a cancelled login calmly in the status region, with a retry button, free of violations', async () => {
     const page = await open('/member/login.html');
     await page.getByRole('button', { name: '네이버 로그인' }).click();
     await page.locator('[data-sandbox-action="cancel"]').click();
-    const alert = page.locator('[data-social-login-host]').getByRole('alert');
-    await expect.poll(() => alert.textContent()).toContain('로그인이 취소되었어요.');
+    const host = page.locator('[data-social-login-host]');
+    await expect
+      .poll(() => host.getByRole('status').textContent())
+      .toContain('로그인이 취소되었어요.');
+    expect(await host.getByRole('alert').textContent()).toBe('');
+    expect(await host.getByRole('button', { name: '다시 시도' }).count()).toBe(1);
     expect(await axe(page)).toEqual([]);
+  });
+
+  it("records Naver's white logotype label as the only exemption in the official theme", async () => {
+    const page = await open('/member/login.html');
+    const { violations, exempt } = await audit(page);
+    expect(violations).toEqual([]);
+    // The label of the one Naver button, and nothing else.
+    expect(exempt).toHaveLength(1);
+  });
+
+  it('finds no violation at all in the accessible theme, Naver label included', async () => {
+    const page = await open('/member/login.html?theme=accessible');
+    expect(
+      await page
+        .locator('[data-social-login-host]')
+        .first()
+        .evaluate((host) => {
+          return host.shadowRoot?.querySelector('.w')?.classList.contains('accessible');
+        }),
+    ).toBe(true);
+    expect(await audit(page)).toEqual({ violations: [], exempt: [] });
   });
 
   it('stops the spinner for shoppers who ask for reduced motion', async () => {

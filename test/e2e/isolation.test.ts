@@ -63,7 +63,8 @@ const DESIGNED = [
     height: 48,
     wide: true,
     background: 'rgb(3, 199, 90)',
-    color: 'rgba(0, 0, 0, 0.85)',
+    // Naver's guide: a white label on its green (README "Accessibility").
+    color: 'rgb(255, 255, 255)',
     radius: '12px',
     fontSize: '15px',
     letterSpacing: 'normal',

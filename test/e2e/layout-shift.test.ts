@@ -200,16 +200,16 @@ describe.skipIf(!hasChromium)('a login page that never jumps', () => {
       await page.getByRole('button', { name: '네이버 로그인' }).click();
       await page.locator('[data-sandbox-action="cancel"]').click();
       await waitFor('sociallogin:error', (e) => e.detail?.code === 'access_denied');
-      const alert = page.locator('[data-social-login-host]').getByRole('alert');
-      await expect.poll(() => alert.textContent()).toBe('로그인이 취소되었어요.다시 시도');
+      // A cancel reads calmly, in the status region (not the alert).
+      const line = page.locator('[data-social-login-host]').getByRole('status');
+      await expect.poll(() => line.textContent()).toBe('로그인이 취소되었어요.다시 시도');
       expect(cls(await shiftsOf(page))).toEqual([]);
 
       // A retry: the busy line takes the message's place. Naver answers 204, so the page stays
       // as the shopper sees it while it leaves; not even a shift right after the click.
       await page.route('**/oauth2.0/authorize**', (route) => route.fulfill({ status: 204 }));
-      await alert.getByRole('button', { name: '다시 시도' }).click();
-      const progress = page.locator('[data-social-login-host]').getByRole('status');
-      await expect.poll(() => progress.textContent()).toBe('로그인 중…');
+      await line.getByRole('button', { name: '다시 시도' }).click();
+      await expect.poll(() => line.textContent()).toBe('로그인 중…');
       expect(await shiftsOf(page)).toEqual([]);
     });
   }

@@ -59,8 +59,8 @@ describe.skipIf(!hasChromium)('logging in from the store login page', () => {
       expect(user.id.startsWith(`${provider}:`)).toBe(true);
       expect(events.map((e) => e.type)).toContain('sociallogin:start');
 
-      // Then the store's Single Sign-On, back on the login page: signed in as a store member,
-      // with the whole journey still in the page's event log.
+      // Then the store's Single Sign-On, and on to the store's home (never back to the login
+      // form): signed in as a store member, with the whole journey still in the event log.
       const status = page.locator('#store-session-status');
       await expect
         .poll(() => status.textContent().catch(() => ''), { timeout: 20_000 })
@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium)('logging in from the store login page', () => {
 
       // The authorization code never stays in the address bar.
       const url = new URL(page.url());
-      expect(url.pathname).toBe('/member/login.html');
+      expect(url.pathname).toBe('/index.html');
       expect(url.searchParams.has('code')).toBe(false);
       expect(url.searchParams.has('state')).toBe(false);
     });

@@ -1,9 +1,9 @@
 /**
  * Screenshot comparison: every cell of the gallery's matrix (each variant in each language; real
  * Korean, Japanese and Chinese glyphs: .ci/run installs fonts-noto-cjk) and the states a shopper can
- * see (the "last used" badge is a matrix row; the error alert with its retry; the in-app browser's
- * "open in browser" row), against the baselines committed in test/e2e/__screenshots__/. A style
- * regression fails the run.
+ * see (the "last used" badge is a matrix row; the calm cancelled line with its retry button, on the
+ * strict-CSP page; the in-app browser's "open in browser" row), against the baselines committed in
+ * test/e2e/__screenshots__/. A style regression fails the run.
  *
  * After an intended change of the widget's look: `UPDATE_SCREENSHOTS=1 npx vitest run --project
  * browser test/e2e/visual.test.ts`, look at the new PNGs, commit them. On a mismatch the actual
@@ -30,6 +30,7 @@ const VARIANTS = [
   'size-large',
   'shape-square',
   'shape-pill',
+  'theme-accessible',
   'theme-light',
   'layout-horizontal',
   'layout-icon',
@@ -122,8 +123,12 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
     expect(result.differing / result.total).toBeLessThanOrEqual(MAX_DIFF_RATIO);
   }
 
+  /** The gallery shows one language at a time: its tab first. */
+  const showLanguage = (lang: string) => page.locator(`#tab-${lang}`).click();
+
   for (const [variant, lang] of CASES) {
     it(`${variant} in ${lang} matches its baseline`, async () => {
+      await showLanguage(lang);
       const host = page.locator(
         `[data-variant="${variant}"][data-lang="${lang}"] [data-social-login-host]`,
       );
@@ -137,6 +142,7 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
   for (const variant of ['layout-horizontal', 'light-pill-horizontal']) {
     it(`shows ${variant} side by side in every language`, async () => {
       for (const lang of LANGS) {
+        await showLanguage(lang);
         const tops = await page
           .locator(`[data-variant="${variant}"][data-lang="${lang}"] [data-social-login-host]`)
           .evaluate((host) =>
@@ -170,7 +176,7 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
     expect(others).toBe(LANGS.length);
   });
 
-  it('the error alert with its retry matches its baseline', async () => {
+  it('the calm cancelled line with its retry button matches its baseline, on the strict-CSP page', async () => {
     const context = await suite.browser.newContext({
       locale: 'en-US',
       viewport: { width: 1000, height: 800 },
@@ -182,12 +188,14 @@ describe.skipIf(!hasChromium)('the buttons look as designed (screenshots)', () =
     const host = errorPage.locator('[data-social-login-host]');
     await host.getByRole('button', { name: 'Log in with NAVER' }).click();
     await errorPage.locator('[data-sandbox-action="cancel"]').click();
+    // A cancel is no error: the polite status region, neutral, centred, with a real button.
     await expect
-      .poll(() => host.getByRole('alert').textContent(), { timeout: 15_000 })
+      .poll(() => host.getByRole('status').textContent(), { timeout: 15_000 })
       .toBe('Login was cancelled.Try again');
+    expect(await host.getByRole('alert').textContent()).toBe('');
     await errorPage.evaluate(() => document.fonts.ready.then(() => undefined));
     await matchesBaseline(
-      'state-error.en',
+      'state-cancelled.en',
       await host.screenshot({ animations: 'disabled', caret: 'hide' }),
     );
     await context.close();

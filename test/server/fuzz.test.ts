@@ -447,34 +447,38 @@ describe('fuzzing every endpoint', () => {
   });
 
   for (const endpoint of ENDPOINTS) {
-    it(`${endpoint.method} ${endpoint.path}: no 5xx, its own shape, nothing secret`, async () => {
-      const query =
-        endpoint.path === '/cafe24/launch'
-          ? launchQuery
-          : endpoint.method === 'GET'
-            ? queryOf(endpoint.fields)
-            : fc.constant('');
-      const sent = fc.record({
-        query,
-        headers,
-        contentType,
-        body:
-          endpoint.method === 'POST'
-            ? fc.option(bodyText(endpoint.fields), { nil: undefined })
-            : fc.constant(undefined),
-        slow: fc.boolean(),
-      });
-      await fc.assert(
-        fc.asyncProperty(sent, async (request) => {
-          const before = logs.length;
-          const res = await send(endpoint, request);
-          expectShape(endpoint, res, await res.text());
-          expectCleanLogs(before);
-          expect(Object.prototype).not.toHaveProperty('polluted');
-        }),
-        { numRuns: RUNS },
-      );
-    }, PROPERTY_LIMIT_MS);
+    it(
+      `${endpoint.method} ${endpoint.path}: no 5xx, its own shape, nothing secret`,
+      async () => {
+        const query =
+          endpoint.path === '/cafe24/launch'
+            ? launchQuery
+            : endpoint.method === 'GET'
+              ? queryOf(endpoint.fields)
+              : fc.constant('');
+        const sent = fc.record({
+          query,
+          headers,
+          contentType,
+          body:
+            endpoint.method === 'POST'
+              ? fc.option(bodyText(endpoint.fields), { nil: undefined })
+              : fc.constant(undefined),
+          slow: fc.boolean(),
+        });
+        await fc.assert(
+          fc.asyncProperty(sent, async (request) => {
+            const before = logs.length;
+            const res = await send(endpoint, request);
+            expectShape(endpoint, res, await res.text());
+            expectCleanLogs(before);
+            expect(Object.prototype).not.toHaveProperty('polluted');
+          }),
+          { numRuns: RUNS },
+        );
+      },
+      PROPERTY_LIMIT_MS,
+    );
   }
 
   it('answers an unknown path or method in the /api error shape', async () => {
@@ -582,43 +586,54 @@ function exchangeRaw(head: string, payload: string, slow: boolean): Promise<stri
 }
 
 describe('fuzzing the HTTP layer over a real socket', () => {
-  it('never answers 5xx to broken framing, raw headers or slow bodies, and stays up', async () => {
-    const request = fc.record({
-      endpoint: fc.constantFrom(...ENDPOINTS),
-      framing: fc.constantFrom<Framing>('length', 'chunked', 'bad-chunked', 'short-length', 'none'),
-      lines: rawHeaderLines,
-      contentType,
-      body: bodyText(['code', 'grant_type', 'provider', 'access_token']),
-      slow: fc.boolean(),
-    });
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const before = logs.length;
-        const body = typeof r.body === 'string' ? r.body : r.body.start + 'a'.repeat(r.body.repeat);
-        const { headers: framingHeaders, payload } =
-          r.endpoint.method === 'POST' ? frame(r.framing, body) : frame('none', '');
-        const head = [
-          `${r.endpoint.method} ${r.endpoint.path} HTTP/1.1`,
-          'Host: 127.0.0.1',
-          'Connection: close',
-          `Origin: ${STORE}`,
-          ...(r.contentType ? [`Content-Type: ${r.contentType}`] : []),
-          ...r.lines,
-          ...framingHeaders,
-          '',
-          '',
-        ].join('\r\n');
-        const answer = await exchangeRaw(head, payload, r.slow);
-        expect(answer).toMatch(/^HTTP\/1\.1 \d{3} /);
-        for (const [, status] of answer.matchAll(/HTTP\/1\.1 (\d{3})/g))
-          expect(Number(status), answer.slice(0, 300)).toBeLessThan(500);
-        for (const secret of SECRET_VALUES) expect(answer).not.toContain(secret);
-        expect(answer).not.toMatch(STACK_FRAME);
-        expectCleanLogs(before);
-      }),
-      { numRuns: 40 },
-    );
-    const health = await fetch(`http://127.0.0.1:${server.config.port}/healthz`);
-    expect(health.status).toBe(200);
-  }, PROPERTY_LIMIT_MS);
+  it(
+    'never answers 5xx to broken framing, raw headers or slow bodies, and stays up',
+    async () => {
+      const request = fc.record({
+        endpoint: fc.constantFrom(...ENDPOINTS),
+        framing: fc.constantFrom<Framing>(
+          'length',
+          'chunked',
+          'bad-chunked',
+          'short-length',
+          'none',
+        ),
+        lines: rawHeaderLines,
+        contentType,
+        body: bodyText(['code', 'grant_type', 'provider', 'access_token']),
+        slow: fc.boolean(),
+      });
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const before = logs.length;
+          const body =
+            typeof r.body === 'string' ? r.body : r.body.start + 'a'.repeat(r.body.repeat);
+          const { headers: framingHeaders, payload } =
+            r.endpoint.method === 'POST' ? frame(r.framing, body) : frame('none', '');
+          const head = [
+            `${r.endpoint.method} ${r.endpoint.path} HTTP/1.1`,
+            'Host: 127.0.0.1',
+            'Connection: close',
+            `Origin: ${STORE}`,
+            ...(r.contentType ? [`Content-Type: ${r.contentType}`] : []),
+            ...r.lines,
+            ...framingHeaders,
+            '',
+            '',
+          ].join('\r\n');
+          const answer = await exchangeRaw(head, payload, r.slow);
+          expect(answer).toMatch(/^HTTP\/1\.1 \d{3} /);
+          for (const [, status] of answer.matchAll(/HTTP\/1\.1 (\d{3})/g))
+            expect(Number(status), answer.slice(0, 300)).toBeLessThan(500);
+          for (const secret of SECRET_VALUES) expect(answer).not.toContain(secret);
+          expect(answer).not.toMatch(STACK_FRAME);
+          expectCleanLogs(before);
+        }),
+        { numRuns: 40 },
+      );
+      const health = await fetch(`http://127.0.0.1:${server.config.port}/healthz`);
+      expect(health.status).toBe(200);
+    },
+    PROPERTY_LIMIT_MS,
+  );
 });

@@ -82,7 +82,7 @@ const backendAnswers = (body: unknown, status = 200) => {
 const USER = { id: 'naver:abc', providerUserId: 'abc', name: '김민지' };
 
 describe('clicking a button', () => {
-  it('sends a Naver shopper to nid.naver.com with a fresh state kept in this tab', () => {
+  it('sends a Naver shopper to nid.naver.com with a fresh state kept in this tab', async () => {
     const shadow = shadowOf(mount());
     shadow.getByRole('button', { name: 'Log in with NAVER' }).click();
 
@@ -90,7 +90,8 @@ describe('clicking a button', () => {
     expect(pending).toMatchObject({
       provider: 'naver',
       redirectUri: LOGIN_PAGE,
-      returnTo: LOGIN_PAGE,
+      // Never back to the login form: the store's home, as the shopper came from nowhere else.
+      returnTo: `${ORIGIN}/index.html`,
     });
     expect(pending.state).toMatch(/^[\w-]{22}$/);
     const url = new URL(String(assign.mock.calls[0]?.[0]));
@@ -98,6 +99,7 @@ describe('clicking a button', () => {
     expect(url.searchParams.get('state')).toBe(pending.state);
     expect(url.searchParams.get('client_id')).toBe('naver-id');
     expect(url.searchParams.get('redirect_uri')).toBe(LOGIN_PAGE);
+    await flush();
     expect(shadow.getByRole('status').textContent).toBe('Signing in…');
   });
 
@@ -391,8 +393,11 @@ describe('coming back from the provider', () => {
     const container = mount();
     const decision = beginReturn();
     if (decision) await completeReturn(decision, optionsFor());
+    await flush();
     const shadow = shadowOf(container);
-    expect(shadow.getByRole('alert').textContent).toContain('Login was cancelled.');
+    // Backing out is no error: a calm status line, not an alert.
+    expect(shadow.getByRole('status').textContent).toContain('Login was cancelled.');
+    expect(shadow.getByRole('alert').textContent).toBe('');
     expect(events.at(-1)?.detail).toMatchObject({ provider: 'naver', code: 'access_denied' });
 
     shadow.getByRole('button', { name: 'Try again' }).click();

@@ -1,5 +1,5 @@
 /** Shared set-up for the widget tests (happy-dom). */
-import { within } from '@testing-library/dom';
+import { within } from '@testing-library/preact';
 import { vi } from 'vitest';
 import type { Page } from '../../src/widget/options';
 

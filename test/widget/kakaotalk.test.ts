@@ -230,10 +230,12 @@ describe('the automatic login', () => {
     appended.mockClear();
     const done = login('kakao', { options: optionsFor(), silent: true });
     const shadow = shadowOf(container);
+    // Drawn in the same task, before the page can paint.
+    await Promise.resolve();
     // No flash: the buttons are gone at once (keeping their room), a neutral progress line shows.
     expect(shadow.getByRole('status').textContent).toContain('Signing in…');
     const list = shadow.getByRole('button', { hidden: true }).parentElement;
-    expect(list?.style.visibility).toBe('hidden');
+    expect(list?.classList.contains('q')).toBe(true);
     await done;
     const url = new URL(String(assign.mock.calls[0]?.[0]));
     expect(url.origin + url.pathname).toBe('https://kauth.kakao.com/oauth/authorize');

@@ -126,6 +126,10 @@ describe('options: good values', () => {
     });
   });
 
+  it('takes the accessible theme (Naver with a dark label), any case', () => {
+    expect(parse({ theme: 'Accessible' }).options?.theme).toBe('accessible');
+  });
+
   it.each([
     ['', true],
     ['true', true],
