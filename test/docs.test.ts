@@ -308,30 +308,12 @@ describe('sources', () => {
    * notes or paths outside the repository.
    */
   const OUTSIDE = /seed 00\d|seeds\/\d|\.\.\/shared|\/work\/|DESIGN\.md|reference\/providers\.md/;
-  /**
-   * Widget files still citing outside notes while the widget is rewritten in Preact; each is to
-   * leave this list when its rewrite lands. Nothing may be added.
-   */
-  const PENDING = new Set([
-    'src/widget/authorize.ts',
-    'src/widget/auto-login.ts',
-    'src/widget/cafe24.ts',
-    'src/widget/environment.ts',
-    'src/widget/exchange.ts',
-    'src/widget/flow.ts',
-    'src/widget/index.ts',
-    'src/widget/mount.ts',
-    'src/widget/options.ts',
-    'src/widget/pending.ts',
-    'src/widget/welcome.ts',
-  ]);
-
   it('no code, comment or doc cites a file outside the repository', () => {
     const files = [
       ...['src', 'demo', 'docs'].flatMap(filesUnder).filter((f) => !/\.(png|jpe?g)$/.test(f)),
       'README.md',
       'ARCHITECTURE.md',
-    ].filter((file) => !PENDING.has(file));
+    ];
     const citing = files.flatMap((file) =>
       read(file)
         .split('\n')
