@@ -5,7 +5,7 @@
  * `upstream_timeout`. 4xx JSON bodies are returned for the provider module to interpret.
  */
 import type { z } from 'zod';
-import { deadlineReason, upstreamSignal } from './deadline';
+import { callSignal, deadlineReason } from './deadline';
 import { ApiError } from './errors';
 
 export type Fetch = typeof fetch;
@@ -86,17 +86,19 @@ async function send(
 ): Promise<UpstreamAnswer> {
   let response: Response;
   let text: string;
+  // Its own timeout, and the whole request's deadline when the caller passes one as `init.signal`
+  // (deadline.ts).
+  const bounded = callSignal(upstream.timeoutMs, init.signal);
   try {
     response = await upstream.fetch(url, {
       ...init,
       headers: { accept: 'application/json', ...init.headers },
       redirect: 'manual',
-      // Its own timeout, and the whole request's deadline when it has one (deadline.ts).
-      signal: upstreamSignal(upstream.timeoutMs),
+      signal: bounded.signal,
     });
     text = await response.text();
   } catch (cause) {
-    const deadline = deadlineReason();
+    const deadline = deadlineReason(init.signal);
     if (deadline instanceof ApiError) throw deadline;
     if (isTimeout(cause)) {
       throw new ApiError(
@@ -109,6 +111,8 @@ async function send(
       cause,
       hint: unreachableHint(call),
     });
+  } finally {
+    bounded.done();
   }
   if (response.status >= 500) {
     throw new ApiError('upstream_error', `${label(call)} answered HTTP ${response.status}`, {

@@ -76,7 +76,7 @@ export function exchangeHandler(options: ExchangeOptions) {
     const response = await withDeadline(
       deadlineMs,
       () => deadlinePassed(deadlineMs),
-      () => exchange(options, request, c.req.header('origin')),
+      (deadline) => exchange(options, request, c.req.header('origin'), deadline),
     );
     // The shopper's profile and one-time ticket and pass: no cache may keep them (RFC 9111 §5.2.2.5).
     c.header('Cache-Control', 'no-store');
@@ -88,6 +88,7 @@ async function exchange(
   options: ExchangeOptions,
   request: ExchangeRequest,
   origin: string | undefined,
+  deadline: AbortSignal,
 ): Promise<ExchangeResponse> {
   if (options.storeRules) assertSocialLoginAllowed(options.storeRules);
   if (!isAllowedRedirectUri(options.allowedOrigins, request.redirectUri)) {
@@ -101,18 +102,21 @@ async function exchange(
     );
   }
 
-  const tokens = await provider.exchange({
-    code: request.code,
-    redirectUri: request.redirectUri,
-    state: request.state,
-    ...(request.codeVerifier ? { codeVerifier: request.codeVerifier } : {}),
-  });
+  const tokens = await provider.exchange(
+    {
+      code: request.code,
+      redirectUri: request.redirectUri,
+      state: request.state,
+      ...(request.codeVerifier ? { codeVerifier: request.codeVerifier } : {}),
+    },
+    deadline,
+  );
   let subject: string | undefined;
   if (tokens.idToken) {
     if (!options.verifyIdToken) throw new ApiError('id_token_invalid', 'unexpected ID token');
-    subject = (await options.verifyIdToken(tokens.idToken, request.nonce)).sub;
+    subject = (await options.verifyIdToken(tokens.idToken, request.nonce, deadline)).sub;
   }
-  const user = await provider.profile(tokens.accessToken);
+  const user = await provider.profile(tokens.accessToken, deadline);
   if (subject !== undefined && subject !== user.providerUserId) {
     throw new ApiError(
       'id_token_invalid',
