@@ -29,7 +29,7 @@ const CALLBACK = {
 
 /**
  * Dispatches to every target; false when a listener called preventDefault(). Only
- * `sociallogin:success` is cancelable: it keeps the shopper on the page (README "Events").
+ * `sociallogin:success` is cancelable: it keeps the shopper on the page (docs/api.md "Events").
  */
 export function emit<N extends EventName>(
   name: N,

@@ -21,7 +21,7 @@ interface Violation {
  * axe-core over the whole page, shadow roots and frames (the gallery's environment previews)
  * included; violations as short, readable lines. One exemption is recorded, not hidden: Naver's
  * official button (the default `brand` theme) has a white label on #03C75A (2.25:1), part of
- * Naver's logotype, which WCAG 1.4.3 exempts ("Logotypes"; README "Accessibility"). Only the
+ * Naver's logotype, which WCAG 1.4.3 exempts ("Logotypes"; docs/api.md "Accessibility"). Only the
  * color-contrast rule, only on a Naver button outside the `accessible` theme, goes to `exempt`;
  * everything else about that button is still checked, and the `accessible` theme gets no pass.
  */

@@ -63,7 +63,7 @@ const DESIGNED = [
     height: 48,
     wide: true,
     background: 'rgb(3, 199, 90)',
-    // Naver's guide: a white label on its green (README "Accessibility").
+    // Naver's guide: a white label on its green (docs/api.md "Accessibility").
     color: 'rgb(255, 255, 255)',
     radius: '12px',
     fontSize: '15px',
