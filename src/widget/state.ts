@@ -1,8 +1,9 @@
 /**
- * What every mount on the page shows, in one @preact/signals signal: one login at a time per page.
- * The flow writes it; the components read `status.value` and redraw when it changes.
+ * What every mount on the page shows, in one @preact/signals-core signal: one login at a time per page.
+ * The flow writes it; the components read it through `useValue(status)` (ui/use-value.ts) and
+ * redraw when it changes.
  */
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 import type { BlockReason, LoginErrorCode, Provider } from '../contract';
 
 export type Status =

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { useState } from 'preact/hooks';
 import type { Messages } from '../i18n';
 
 /** Where the in-app browser row leads. */
@@ -21,17 +21,13 @@ export function EscapeRow({
   external,
   quiet,
 }: WayOut & { text: Messages; quiet?: boolean }) {
-  const copy = useSignal<'ready' | 'copied' | 'refused'>('ready');
+  const [copy, setCopy] = useState<'ready' | 'copied' | 'refused'>('ready');
   const onCopy = () =>
     Promise.resolve()
       .then(() => navigator.clipboard.writeText(href))
       .then(
-        () => {
-          copy.value = 'copied';
-        },
-        () => {
-          copy.value = 'refused';
-        },
+        () => setCopy('copied'),
+        () => setCopy('refused'),
       );
   // Two lines, whatever the width: the row's height is known in advance (docs/api.md "Keep the page
   // still").
@@ -43,12 +39,12 @@ export function EscapeRow({
           <a class="r" part="action" href={external}>
             {text.open}
           </a>
-        ) : copy.value === 'refused' ? (
+        ) : copy === 'refused' ? (
           <span class="url">{href}</span>
         ) : (
           <button type="button" class="r" part="action" onClick={onCopy}>
             {text.copy}
-            {copy.value === 'copied' && ' ✓'}
+            {copy === 'copied' && ' ✓'}
           </button>
         )}
       </div>

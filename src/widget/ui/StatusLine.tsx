@@ -1,5 +1,6 @@
 import type { Messages } from '../i18n';
 import { isBusy, status } from '../state';
+import { useValue } from './use-value';
 
 /** A real button (not a link-styled word): the one next step after a failed or cancelled login. */
 const RetryButton = ({ label, onRetry }: { label: string; onRetry(): void }) => (
@@ -16,7 +17,7 @@ const RetryButton = ({ label, onRetry }: { label: string; onRetry(): void }) => 
  * own language, whichever mount the failed attempt came from.
  */
 export function StatusLine({ text, onRetry }: { text: Messages; onRetry(): void }) {
-  const now = status.value;
+  const now = useValue(status);
   const error = now.kind === 'error' ? now : null;
   // A shopper who backed out of the provider's consent did nothing wrong: no red, no alert. (The
   // automatic login's `consent_required` is silent: it never reaches this line.)

@@ -6,6 +6,7 @@ import { EscapeRow, type WayOut } from './EscapeRow';
 import { InAppNote } from './InAppNote';
 import { KakaoButton, NaverButton } from './LoginButton';
 import { StatusLine } from './StatusLine';
+import { useValue } from './use-value';
 
 export interface WidgetProps {
   options: Options;
@@ -30,7 +31,7 @@ const BUTTONS = { kakao: KakaoButton, naver: NaverButton };
  */
 export function Widget({ options, providers, lastUsed, kakaoOnly, wayOut, ...on }: WidgetProps) {
   const text = messages(options.lang);
-  const now = status.value;
+  const now = useValue(status);
   const busy = isBusy(now) ? now : null;
   const quiet = busy?.silent ? ' q' : '';
   const retry = () => {
