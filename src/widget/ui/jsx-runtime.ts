@@ -1,6 +1,6 @@
 /**
  * What the JSX of ui/*.tsx compiles to (vite.config.ts points `preact/jsx-runtime` here for the
- * bundle): Preact's own `createElement`, which the bundle carries anyway (@preact/signals uses it),
+ * bundle): Preact's own `createElement`, which the bundle carries anyway (mount.ts uses it),
  * instead of the runtime's copy of the same vnode code. Saves about 100 B gzip.
  */
 import { type ComponentType, createElement, Fragment } from 'preact';
