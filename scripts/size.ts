@@ -28,7 +28,7 @@ console.log(`  brotli  ${kb(brotli)}  (${brotli} B)`);
 /** Which part of the widget a module belongs to, for the summary. */
 function partOf(name: string): string {
   if (name.includes('node_modules/@preact/signals-core')) return '@preact/signals-core';
-  if (name.includes('node_modules/preact/hooks')) return 'preact/hooks (useState, useLayoutEffect)';
+  if (name.includes('node_modules/preact/hooks')) return 'preact/hooks';
   if (name.includes('node_modules/preact')) return 'preact';
   if (name.endsWith('.css')) return 'styles.css';
   if (name.includes('/ui/')) return 'views (ui/*.tsx)';

@@ -1,6 +1,6 @@
 /**
  * What every mount on the page shows, in one @preact/signals-core signal: one login at a time per page.
- * The flow writes it; the components read it through `useValue(status)` (ui/use-value.ts) and
+ * The flow writes it; the components read it through `watching(status, …)` (ui/watching.ts) and
  * redraw when it changes.
  */
 import { signal } from '@preact/signals-core';

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { Component } from 'preact';
 import type { Messages } from '../i18n';
 
 /** Where the in-app browser row leads. */
@@ -9,45 +9,48 @@ export interface WayOut {
   external: string | null;
 }
 
+type Copy = 'ready' | 'copied' | 'refused';
+
 /**
  * The in-app browser rows (Instagram, Facebook, LINE…): one line saying why (log in from Safari or
  * Chrome), then "open in browser" through the app's escape hatch or, where there is none, "copy
  * link" (✓ once copied). If even the clipboard is refused, the address itself shows, ready to
  * select: never a button that does nothing.
  */
-export function EscapeRow({
-  text,
-  href,
-  external,
-  quiet,
-}: WayOut & { text: Messages; quiet?: boolean }) {
-  const [copy, setCopy] = useState<'ready' | 'copied' | 'refused'>('ready');
-  const onCopy = () =>
+export class EscapeRow extends Component<
+  WayOut & { text: Messages; quiet?: boolean },
+  { copy?: Copy }
+> {
+  onCopy = () =>
     Promise.resolve()
-      .then(() => navigator.clipboard.writeText(href))
+      .then(() => navigator.clipboard.writeText(this.props.href))
       .then(
-        () => setCopy('copied'),
-        () => setCopy('refused'),
+        () => this.setState({ copy: 'copied' }),
+        () => this.setState({ copy: 'refused' }),
       );
-  // Two lines, whatever the width: the row's height is known in advance (docs/api.md "Keep the page
-  // still").
-  return (
-    <div class={quiet ? 'q' : undefined} part="note">
-      <div class="s">{text.escape}</div>
-      <div class="s">
-        {external ? (
-          <a class="r" part="action" href={external}>
-            {text.open}
-          </a>
-        ) : copy === 'refused' ? (
-          <span class="url">{href}</span>
-        ) : (
-          <button type="button" class="r" part="action" onClick={onCopy}>
-            {text.copy}
-            {copy === 'copied' && ' ✓'}
-          </button>
-        )}
+  render() {
+    const { text, href, external, quiet } = this.props;
+    const { copy } = this.state;
+    // Two lines, whatever the width: the row's height is known in advance (docs/api.md "Keep the
+    // page still").
+    return (
+      <div class={quiet ? 'q' : undefined} part="note">
+        <div class="s">{text.escape}</div>
+        <div class="s">
+          {external ? (
+            <a class="r" part="action" href={external}>
+              {text.open}
+            </a>
+          ) : copy === 'refused' ? (
+            <span class="url">{href}</span>
+          ) : (
+            <button type="button" class="r" part="action" onClick={this.onCopy}>
+              {text.copy}
+              {copy === 'copied' && ' ✓'}
+            </button>
+          )}
+        </div>
       </div>
-    </div>
-  );
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import type { Messages } from '../i18n';
 import { isBusy, status } from '../state';
-import { useValue } from './use-value';
+import { watching } from './watching';
 
 /** A real button (not a link-styled word): the one next step after a failed or cancelled login. */
 const RetryButton = ({ label, onRetry }: { label: string; onRetry(): void }) => (
@@ -16,32 +16,34 @@ const RetryButton = ({ label, onRetry }: { label: string; onRetry(): void }) => 
  * from the start (styles.css `.st`): no status ever pushes the store's page. Each mount speaks its
  * own language, whichever mount the failed attempt came from.
  */
-export function StatusLine({ text, onRetry }: { text: Messages; onRetry(): void }) {
-  const now = useValue(status);
-  const error = now.kind === 'error' ? now : null;
-  // A shopper who backed out of the provider's consent did nothing wrong: no red, no alert. (The
-  // automatic login's `consent_required` is silent: it never reaches this line.)
-  const calm = error?.code === 'access_denied';
-  const failure = error && (
-    <>
-      {text.error(error.code, error.reason)}
-      {error.provider && <RetryButton label={text.retry} onRetry={onRetry} />}
-    </>
-  );
-  return (
-    <div class="st">
-      <div class="s" role="status" part="status">
-        {isBusy(now) && (
-          <>
-            <span class="sp" aria-hidden="true" />
-            {text.busy}
-          </>
-        )}
-        {calm && failure}
+export const StatusLine = watching(
+  status,
+  ({ text, onRetry }: { text: Messages; onRetry(): void }, now) => {
+    const error = now.kind === 'error' ? now : null;
+    // A shopper who backed out of the provider's consent did nothing wrong: no red, no alert. (The
+    // automatic login's `consent_required` is silent: it never reaches this line.)
+    const calm = error?.code === 'access_denied';
+    const failure = error && (
+      <>
+        {text.error(error.code, error.reason)}
+        {error.provider && <RetryButton label={text.retry} onRetry={onRetry} />}
+      </>
+    );
+    return (
+      <div class="st">
+        <div class="s" role="status" part="status">
+          {isBusy(now) && (
+            <>
+              <span class="sp" aria-hidden="true" />
+              {text.busy}
+            </>
+          )}
+          {calm && failure}
+        </div>
+        <div class="s e" role="alert" part="status error">
+          {!calm && failure}
+        </div>
       </div>
-      <div class="s e" role="alert" part="status error">
-        {!calm && failure}
-      </div>
-    </div>
-  );
-}
+    );
+  },
+);

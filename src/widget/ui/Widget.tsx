@@ -6,7 +6,7 @@ import { EscapeRow, type WayOut } from './EscapeRow';
 import { InAppNote } from './InAppNote';
 import { KakaoButton, NaverButton } from './LoginButton';
 import { StatusLine } from './StatusLine';
-import { useValue } from './use-value';
+import { watching } from './watching';
 
 export interface WidgetProps {
   options: Options;
@@ -29,38 +29,40 @@ const BUTTONS = { kakao: KakaoButton, naver: NaverButton };
  * During the automatic login only the neutral "signing in…" line shows: the other rows are hidden
  * but keep their room (class `q`, `visibility: hidden`), so the page does not move while it leaves.
  */
-export function Widget({ options, providers, lastUsed, kakaoOnly, wayOut, ...on }: WidgetProps) {
-  const text = messages(options.lang);
-  const now = useValue(status);
-  const busy = isBusy(now) ? now : null;
-  const quiet = busy?.silent ? ' q' : '';
-  const retry = () => {
-    if (now.kind === 'error' && now.provider) on.onRetry(now.provider, now.returnTo);
-  };
-  return (
-    <div
-      class={`w ${options.layout} ${options.size} ${options.shape} ${options.theme}`}
-      lang={options.lang}
-    >
-      <div class={`l${quiet}`}>
-        {providers.map((provider) => {
-          const Button = BUTTONS[provider];
-          return (
-            <Button
-              key={provider}
-              text={text}
-              iconOnly={options.layout === 'icon'}
-              lastUsed={provider === lastUsed}
-              busy={busy?.provider === provider}
-              onLogin={on.onLogin}
-              onIntent={on.onIntent}
-            />
-          );
-        })}
+export const Widget = watching(
+  status,
+  ({ options, providers, lastUsed, kakaoOnly, wayOut, ...on }: WidgetProps, now) => {
+    const text = messages(options.lang);
+    const busy = isBusy(now) ? now : null;
+    const quiet = busy?.silent ? ' q' : '';
+    const retry = () => {
+      if (now.kind === 'error' && now.provider) on.onRetry(now.provider, now.returnTo);
+    };
+    return (
+      <div
+        class={`w ${options.layout} ${options.size} ${options.shape} ${options.theme}`}
+        lang={options.lang}
+      >
+        <div class={`l${quiet}`}>
+          {providers.map((provider) => {
+            const Button = BUTTONS[provider];
+            return (
+              <Button
+                key={provider}
+                text={text}
+                iconOnly={options.layout === 'icon'}
+                lastUsed={provider === lastUsed}
+                busy={busy?.provider === provider}
+                onLogin={on.onLogin}
+                onIntent={on.onIntent}
+              />
+            );
+          })}
+        </div>
+        {kakaoOnly && <InAppNote text={text} quiet={!!quiet} />}
+        {wayOut && <EscapeRow text={text} quiet={!!quiet} {...wayOut} />}
+        <StatusLine text={text} onRetry={retry} />
       </div>
-      {kakaoOnly && <InAppNote text={text} quiet={!!quiet} />}
-      {wayOut && <EscapeRow text={text} quiet={!!quiet} {...wayOut} />}
-      <StatusLine text={text} onRetry={retry} />
-    </div>
-  );
-}
+    );
+  },
+);
