@@ -6,23 +6,18 @@
 
 ARG NODE_VERSION=22
 
-# Node with a C toolchain: better-sqlite3 downloads a prebuilt binary, and compiles itself with
-# these tools where none fits. Only the build stages have them; the runtime image does not.
-FROM node:${NODE_VERSION}-bookworm-slim AS toolchain
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
+# 1. The widget (dist/social-login.js, .br, .gz) and the compiled server (dist/server/). Nothing
+#    is compiled from C: the SQLite driver (libsql) comes as a prebuilt binary from the npm registry.
+FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
-
-# 1. The widget (dist/social-login.js, .br, .gz) and the compiled server (dist/server/).
-FROM toolchain AS build
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
 # 2. Production dependencies alone.
-FROM toolchain AS deps
+FROM node:${NODE_VERSION}-bookworm-slim AS deps
+WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 

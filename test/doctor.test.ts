@@ -278,5 +278,5 @@ describe('the npm script', () => {
     });
     expect(stdout).toContain('  PC web › Service URL: https://example.com');
     expect(stdout).toContain('No problems found.');
-  }, 30_000);
+  });
 });

@@ -5,10 +5,11 @@
  * run, since absolute times only compare on one machine. Targets are reported, never asserted.
  *
  * `--quick` (or BENCH_QUICK=1): one short run of everything, to prove the bench works (CI); its
- * table goes to stdout only unless `--out` names a file.
+ * table goes to stdout only unless `--out` names a file. `--only backend` (or `browser`, `storage`,
+ * comma-separated) runs those rows alone, to stdout unless `--out` names a file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { launchChromium } from '../../test/e2e/browser.ts';
 import { startStack } from '../stack.ts';
@@ -24,11 +25,14 @@ import { machine, type Row, renderTable } from './table.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || ['1', 'true'].includes(process.env.BENCH_QUICK ?? '');
+const onlyArg = args.indexOf('--only');
+const only = onlyArg > -1 ? new Set((args[onlyArg + 1] ?? '').split(',')) : undefined;
+const runs = (part: 'browser' | 'backend' | 'storage') => !only || only.has(part);
 const outArg = args.indexOf('--out');
 const out =
   outArg > -1
     ? args[outArg + 1]
-    : quick
+    : quick || only
       ? undefined
       : new URL('../../docs/benchmarks.md', import.meta.url).pathname;
 
@@ -64,12 +68,15 @@ async function browserRows(kakao: ReturnType<typeof readKakaoSdk>): Promise<Row[
 
 async function main() {
   const started = Date.now();
-  const kakao = readKakaoSdk();
-  const rows = await browserRows(kakao);
-  log(`backend (${PLAN.load.runs} × ${PLAN.load.seconds} s per path and server, 50 connections)`);
-  rows.push(...(await backendRows(PLAN.load)));
-  log('storage');
-  rows.push(...(await storageRows(PLAN.load)));
+  const rows = runs('browser') ? await browserRows(readKakaoSdk()) : [];
+  if (runs('backend')) {
+    log(`backend (${PLAN.load.runs} × ${PLAN.load.seconds} s per path and server, 50 connections)`);
+    rows.push(...(await backendRows(PLAN.load)));
+  }
+  if (runs('storage')) {
+    log('storage');
+    rows.push(...(await storageRows(PLAN.load)));
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
 
   const report = [
@@ -79,7 +86,7 @@ async function main() {
     'ratios compare medians taken in the same run. Targets are reported, not asserted.',
     '',
     ...machine(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium').map((line) => `- ${line}`),
-    `- Mode: ${quick ? 'quick (one short run each: proves the bench works, figures mean little)' : 'full'}; ${PLAN.pageRuns} runs per page, ${PLAN.clickSamples} clicks per case, ${PLAN.load.runs} × ${PLAN.load.seconds} s per load; ${seconds} s in all`,
+    `- Mode: ${quick ? 'quick (one short run each: proves the bench works, figures mean little)' : 'full'}${only ? ` (${[...only].join(', ')} rows only)` : ''}; ${PLAN.pageRuns} runs per page, ${PLAN.clickSamples} clicks per case, ${PLAN.load.runs} × ${PLAN.load.seconds} s per load; ${seconds} s in all`,
     `- Browser rows: ${CONDITIONS}, fresh context (empty cache) per run`,
     '',
     renderTable(rows),
@@ -88,11 +95,22 @@ async function main() {
   console.log(report);
   if (out) {
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, report);
+    writeFileSync(out, report + keptNotes(out));
     // As `npm run check` wants it (aligned table columns), so a new run commits as it is.
     execFileSync('npx', ['biome', 'format', '--write', out], { stdio: 'ignore' });
     log(`written to ${out}`);
   }
+}
+
+/**
+ * Written by hand below KEEP in the file (comparisons across commits, what a change did): carried
+ * over to each new run's report.
+ */
+const KEEP = '<!-- Kept by the bench: everything below this line. -->';
+function keptNotes(file: string): string {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const at = text.indexOf(KEEP);
+  return at > -1 ? `\n${text.slice(at)}` : '';
 }
 
 main().then(

@@ -1,14 +1,14 @@
 /**
  * One process under load, started by backend.ts (`fork`, so the load generator and the server do
  * not share an event loop): `upstream` (Naver's token and profile endpoints answering at once),
- * `product` (the backend as `npm run server` runs it, rate limit off: every request comes from one
- * address), or `bare` (a plain node:http server doing the same work: check origin, parse and
+ * `product` (the backend as `npm run server` runs it, logging each request as in production, rate
+ * limit off: every request comes from one address), or `bare` (a plain node:http server doing the same work: check origin, parse and
  * validate the JSON body, the same two upstream calls, one SQLite insert, answer JSON). It sends
  * `{url}` once listening and answers `memory` with its memory after a full GC.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import { loadConfig } from '../../src/server/config.ts';
 import { startServer } from '../../src/server/serve.ts';
 
@@ -123,7 +123,8 @@ async function product(): Promise<string> {
     NAVER_AUTH_URL: upstreamUrl,
     NAVER_API_URL: upstreamUrl,
     DATABASE_URL: process.env.BENCH_DATABASE_URL ?? ':memory:',
-    LOG_LEVEL: 'silent',
+    // As in production: one JSON line per request (to /dev/null here, processes.ts).
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   });
   const server = await startServer(config, { port: 0, deps: { rateLimit: false } });
   return server.url;

@@ -9,12 +9,13 @@ import { type Cafe24Deps, type Cafe24Module, createCafe24 } from './cafe24/index
 import type { Config } from './config';
 import { secretsOf } from './config';
 import { notFound, onError } from './errors';
-import type { Fetch, Upstream } from './http';
+import { type Fetch, observedFetch, type Upstream } from './http';
 import { createIdTokenVerifier } from './id-token';
 import { createLogger, type Logger, requestLog } from './logger';
 import { mallOfRequest } from './malls/dispatch';
 import { createMalls, type Mall } from './malls/index';
 import { type AppIds, createLinkedMemberStore, type MemberStore } from './members';
+import { createMetrics, type Metrics, upstreamObserver } from './metrics';
 import { limitBody, requireJson } from './middleware/body';
 import { corsForAllowedOrigins } from './middleware/cors';
 import { requireAllowedOrigin } from './middleware/origin';
@@ -24,6 +25,7 @@ import { naverProvider } from './providers/naver';
 import type { ProviderClient } from './providers/provider';
 import { exchangeHandler } from './routes/exchange';
 import { healthRoute } from './routes/health';
+import { metricsRoute } from './routes/metrics';
 import { widgetFile, widgetFileRoute } from './routes/widget-file';
 import { storeRulesRoute } from './rules';
 import { confirmHandler } from './sso/handoff';
@@ -48,6 +50,8 @@ export interface AppDeps {
   /** Milliseconds since the epoch: ID token expiry and rate limiting. */
   now?: () => number;
   logger?: Logger;
+  /** This instance's counters, served at GET /metrics with METRICS_TOKEN. Default: new ones. */
+  metrics?: Metrics;
   /**
    * Per client IP on /api/exchange (and, separately, /api/welcome and /sso/*); `false` turns it
    * off. The buckets are shared through PostgreSQL when storage is there, else in memory.
@@ -69,7 +73,8 @@ export const EXCHANGE_MAX_BODY_BYTES = 8 * 1024;
 export const SSO_SERVER_RATE_LIMIT = { perMinute: 600, burst: 100 } as const;
 
 export function createApp(config: Config, deps: AppDeps = {}): Hono {
-  const fetch = deps.fetch ?? globalThis.fetch;
+  const metrics = deps.metrics ?? createMetrics();
+  const fetch = observedFetch(deps.fetch ?? globalThis.fetch, upstreamObserver(metrics));
   const now = deps.now ?? Date.now;
   const logger =
     deps.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
@@ -108,7 +113,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
   const shared: Shared = { deps, logger, fetch, now, storage, buckets, cafe24 };
 
   const app = new Hono();
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, metrics));
   app.use(
     '/api/*',
     corsForAllowedOrigins({
@@ -117,6 +122,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     }),
   );
   app.route('/', healthRoute());
+  app.route('/', metricsRoute({ token: config.metricsToken, metrics }));
   app.route('/', widgetFileRoute(widget));
   if (cafe24) app.route('/cafe24', cafe24.routes);
 

@@ -67,6 +67,8 @@ export interface Config {
   /** Store rules from Cafe24's social login manual (serviceguide.cafe24.com/en_US/PM.SN.LI.html). */
   storeRules: { ageRestricted: boolean };
   logLevel: LogLevel;
+  /** Bearer token for GET /metrics (METRICS_TOKEN); unset, /metrics answers 404. */
+  metricsToken?: string;
   /**
    * Proxies in front of the backend (TRUST_PROXY): 0 keys the rate limit by the TCP peer; N takes
    * the client from the Nth address from the right of X-Forwarded-For, which those proxies append.
@@ -234,6 +236,12 @@ const EnvSchema = z.object({
   SSO_REDIRECT_URIS: optional(redirectUris),
   STORE_AGE_RESTRICTED: optional(flag),
   TRUST_PROXY: optional(integer(0, 10, 'a whole number of proxies from 0 to 10')),
+  METRICS_TOKEN: optional(
+    text.regex(
+      /^[\x21-\x7e]{32,256}$/,
+      'must be 32 to 256 visible ASCII characters (e.g. the output of `openssl rand -hex 32`)',
+    ),
+  ),
   LOG_LEVEL: optional(
     text.toLowerCase().pipe(
       z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
@@ -326,6 +334,7 @@ function toConfig(env: Env): Config {
     ...(env.WIDGET_URL ? { widgetUrl: env.WIDGET_URL } : {}),
     ...(env.KAKAO_JS_KEY ? { kakaoJsKey: env.KAKAO_JS_KEY } : {}),
     logLevel: env.LOG_LEVEL ?? 'info',
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     trustProxy: env.TRUST_PROXY ?? 0,
     publicUrlFromPort: env.PUBLIC_URL === undefined,
   };
@@ -384,6 +393,7 @@ export function secretsOf(config: Config): string[] {
     naver?.clientSecret,
     config.cafe24.clientSecret,
     config.sso?.clientSecret,
+    config.metricsToken,
     databasePassword(config.databaseUrl),
   ].filter((value): value is string => typeof value === 'string' && value.length > 0);
 }

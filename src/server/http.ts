@@ -5,7 +5,7 @@
  * `upstream_timeout`. 4xx JSON bodies are returned for the provider module to interpret.
  */
 import type { z } from 'zod';
-import { deadlineReason, upstreamSignal } from './deadline';
+import { callSignal, deadlineReason } from './deadline';
 import { ApiError } from './errors';
 
 export type Fetch = typeof fetch;
@@ -42,7 +42,43 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
+/** Told of every call made through an observed fetch: how long, and `success`, `http_4xx` or a code. */
+export type UpstreamObserver = (call: CallLabel, seconds: number, outcome: string) => void;
+
+const observers = new WeakMap<Fetch, UpstreamObserver>();
+
+/**
+ * `fetch` whose calls through requestJson are reported to `observe` (metrics.ts). The observer
+ * travels with the function, so every module handed this fetch (providers, the Cafe24 app) is
+ * measured without being told.
+ */
+export function observedFetch(fetch: Fetch, observe: UpstreamObserver): Fetch {
+  const observed: Fetch = (input, init) => fetch(input, init);
+  observers.set(observed, observe);
+  return observed;
+}
+
 export async function requestJson(
+  upstream: Upstream,
+  call: CallLabel,
+  url: string,
+  init: RequestInit,
+): Promise<UpstreamAnswer> {
+  const observe = observers.get(upstream.fetch);
+  if (!observe) return send(upstream, call, url, init);
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const answer = await send(upstream, call, url, init);
+    observe(call, seconds(), answer.status < 400 ? 'success' : `http_${answer.status}`);
+    return answer;
+  } catch (error) {
+    observe(call, seconds(), error instanceof ApiError ? error.code : 'upstream_error');
+    throw error;
+  }
+}
+
+async function send(
   upstream: Upstream,
   call: CallLabel,
   url: string,
@@ -50,17 +86,19 @@ export async function requestJson(
 ): Promise<UpstreamAnswer> {
   let response: Response;
   let text: string;
+  // Its own timeout, and the whole request's deadline when the caller passes one as `init.signal`
+  // (deadline.ts).
+  const bounded = callSignal(upstream.timeoutMs, init.signal);
   try {
     response = await upstream.fetch(url, {
       ...init,
       headers: { accept: 'application/json', ...init.headers },
       redirect: 'manual',
-      // Its own timeout, and the whole request's deadline when it has one (deadline.ts).
-      signal: upstreamSignal(upstream.timeoutMs),
+      signal: bounded.signal,
     });
     text = await response.text();
   } catch (cause) {
-    const deadline = deadlineReason();
+    const deadline = deadlineReason(init.signal);
     if (deadline instanceof ApiError) throw deadline;
     if (isTimeout(cause)) {
       throw new ApiError(
@@ -73,6 +111,8 @@ export async function requestJson(
       cause,
       hint: unreachableHint(call),
     });
+  } finally {
+    bounded.done();
   }
   if (response.status >= 500) {
     throw new ApiError('upstream_error', `${label(call)} answered HTTP ${response.status}`, {

@@ -13,7 +13,7 @@ import {
   type JWTPayload,
   jwtVerify,
 } from 'jose';
-import { withCurrentDeadline } from './deadline';
+import { joinDeadline } from './deadline';
 import { ApiError } from './errors';
 import type { Fetch } from './http';
 import { KAKAO_JWKS_PATH } from './providers/kakao';
@@ -28,7 +28,12 @@ export interface IdTokenOptions {
   now: () => number;
 }
 
-export type IdTokenVerifier = (idToken: string, nonce: string | undefined) => Promise<JWTPayload>;
+/** `deadline`: the whole exchange's (deadline.ts); a key fetch it starts is aborted when it passes. */
+export type IdTokenVerifier = (
+  idToken: string,
+  nonce: string | undefined,
+  deadline?: AbortSignal,
+) => Promise<JWTPayload>;
 
 const invalid = (message: string, cause?: unknown) =>
   new ApiError('id_token_invalid', `Kakao ID token rejected: ${message}`, { cause });
@@ -37,15 +42,25 @@ const invalid = (message: string, cause?: unknown) =>
 export function createIdTokenVerifier(options: IdTokenOptions): IdTokenVerifier {
   const remote = createRemoteJWKSet(new URL(`${options.issuer}${KAKAO_JWKS_PATH}`), {
     timeoutDuration: options.timeoutMs,
-    // Bounded by the exchange's deadline too (deadline.ts), not only by jose's own timeout.
+    // Bounded by the deadline of the exchange that started it too (deadline.ts), not only by
+    // jose's own timeout: jose calls this synchronously from `remote(header)` below.
     [customFetch]: (url, init) =>
-      options.fetch(url, { ...init, signal: withCurrentDeadline(init.signal) }),
+      options.fetch(url, { ...init, signal: joinDeadline(init.signal, starting) ?? null }),
   });
+  let starting: AbortSignal | undefined;
   // Fetching the keys is an upstream call: its failures are Kakao's, not the token's.
-  const keys = async (header: JWSHeaderParameters) => {
+  const keys = async (header: JWSHeaderParameters, deadline: AbortSignal | undefined) => {
     try {
-      return await remote(header);
+      starting = deadline;
+      let pending: Promise<Awaited<ReturnType<typeof remote>>>;
+      try {
+        pending = remote(header);
+      } finally {
+        starting = undefined;
+      }
+      return await pending;
     } catch (cause) {
+      if (deadline?.aborted) throw deadline.reason;
       if (cause instanceof errors.JWKSNoMatchingKey) throw cause;
       if (cause instanceof errors.JWKSTimeout) {
         throw new ApiError(
@@ -60,12 +75,12 @@ export function createIdTokenVerifier(options: IdTokenOptions): IdTokenVerifier 
     }
   };
 
-  return async (idToken, nonce) => {
+  return async (idToken, nonce, deadline) => {
     // Without a nonce of our own, a token replayed from another login would pass every other check.
     if (!nonce) throw invalid('the request carried no nonce, but Kakao issued an ID token');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(idToken, keys, {
+      ({ payload } = await jwtVerify(idToken, (header) => keys(header, deadline), {
         issuer: options.issuer,
         audience: options.audience,
         algorithms: ['RS256'],

@@ -1,10 +1,17 @@
 /**
- * Logging with two promises: one line per request (method, path, status, ms; never a query string,
- * where codes travel), and no secret in any line — every line passes `redact` with the configured
- * secrets before it is written.
+ * Logging as one JSON object per line, for log pipelines (docs/operations.md), with two promises:
+ * no secret in any line (every string passes `redact` with the configured secrets) and never a
+ * query string (where codes travel). Lines leave through log-writer.ts, off the event loop.
+ *
+ * Field names are stable: `time`, `level`, `msg`, then for each request `requestId`, `method`,
+ * `route`, `status`, `durationMs`, and when known `code` (the error code answered) and `provider`.
  */
-import type { MiddlewareHandler } from 'hono';
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { LogLevel } from './config';
+import { fdWriter, type LogWriter } from './log-writer';
+import { type Metrics, outcomeOf } from './metrics';
+import { notesOf } from './request-notes';
 
 export type LogFields = Record<string, string | number | boolean | undefined>;
 export interface Logger {
@@ -13,53 +20,114 @@ export interface Logger {
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
 }
-type Level = Exclude<LogLevel, 'silent'>;
+export type Level = Exclude<LogLevel, 'silent'>;
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
+const RESERVED = new Set(['time', 'level', 'msg']);
 
-export function formatLine(message: string, fields: LogFields = {}): string {
-  const extra = Object.entries(fields)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-  return [message, ...extra].join(' ');
+/** `{"time":…,"level":…,"msg":…,…fields}`; undefined fields are left out, strings redacted. */
+export function formatLine(
+  level: Level,
+  message: string,
+  fields: LogFields = {},
+  secrets: readonly string[] = [],
+  time: Date = new Date(),
+): string {
+  const entry: Record<string, string | number | boolean> = {
+    time: time.toISOString(),
+    level,
+    msg: redact(message, secrets),
+  };
+  for (const key in fields) {
+    const value = fields[key];
+    if (value === undefined || RESERVED.has(key)) continue;
+    entry[key] = typeof value === 'string' ? redact(value, secrets) : value;
+  }
+  return JSON.stringify(entry);
 }
 
-/** Writes `line` somewhere; the default is the console (stderr for warnings and errors). */
+/** Receives each line (one JSON object, no newline); the default writes to stdout and stderr. */
 export type Sink = (level: Level, line: string) => void;
 
-const consoleSink: Sink = (level, line) => {
-  const stamp = new Date().toISOString();
-  (level === 'warn' || level === 'error' ? console.error : console.log)(
-    `${stamp} ${level} ${line}`,
-  );
-};
+let standard: { out: LogWriter; err: LogWriter } | undefined;
+
+/** stdout for debug and info, stderr for warnings and errors; both flushed when the process exits. */
+function standardSink(): Sink {
+  if (!standard) {
+    const dropped = (count: number) =>
+      formatLine('warn', 'log lines dropped: the log reader was not keeping up', {
+        dropped: count,
+      });
+    const writers = { out: fdWriter(1, { dropped }), err: fdWriter(2, { dropped }) };
+    process.once('exit', () => {
+      writers.out.flushSync();
+      writers.err.flushSync();
+    });
+    standard = writers;
+  }
+  const { out, err } = standard;
+  return (level, line) => (level === 'warn' || level === 'error' ? err : out).line(line);
+}
 
 export function createLogger(
   options: { level?: LogLevel; secrets?: readonly string[]; sink?: Sink } = {},
 ): Logger {
   const threshold = RANK[options.level ?? 'info'];
   const secrets = options.secrets ?? [];
-  const sink = options.sink ?? consoleSink;
+  // Opened only when something is written: a silent logger leaves stdout alone.
+  let sink = options.sink;
   const write = (level: Level) => (message: string, fields?: LogFields) => {
-    if (RANK[level] >= threshold) sink(level, redact(formatLine(message, fields), secrets));
+    if (RANK[level] < threshold) return;
+    sink ??= standardSink();
+    sink(level, formatLine(level, message, fields, secrets));
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
 export function redact(line: string, secrets: readonly string[]): string {
   let out = line;
-  for (const secret of secrets) if (secret.length >= 4) out = out.replaceAll(secret, '[redacted]');
+  for (const secret of secrets)
+    if (secret.length >= 4 && out.includes(secret)) out = out.replaceAll(secret, '[redacted]');
   return out;
 }
 
-/** One line per request: `POST /api/exchange 200 12ms`. */
+/** A proxy's or load balancer's request id when it looks like one, else a fresh one. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * One line per request (`msg: "request"`) and its metrics: the status, the error code answered
+ * (errors.ts notes it), a login's provider and outcome, rate-limit refusals.
+ */
 export function requestLog(
   logger: Logger,
+  metrics?: Metrics,
   now: () => number = () => performance.now(),
 ): MiddlewareHandler {
   return async (c, next) => {
     const start = now();
     await next();
-    logger.info(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(now() - start)}ms`);
+    const status = c.res.status;
+    const { code, provider } = notesOf(c);
+    const route = routeOf(c, status);
+    if (metrics) {
+      metrics.requests.inc({ route, status: String(status) });
+      if (code) metrics.errors.inc({ code });
+      if (code === 'rate_limited') metrics.rateLimited.inc({ route });
+      if (route === '/api/exchange' && c.req.method === 'POST')
+        metrics.logins.inc({ provider: provider ?? 'unknown', outcome: outcomeOf(status, code) });
+    }
+    const given = c.req.header('x-request-id');
+    logger.info('request', {
+      requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
+      method: c.req.method,
+      route,
+      status,
+      durationMs: Math.round((now() - start) * 10) / 10,
+      code,
+      provider,
+    });
   };
 }
+
+/** The path of a request we have a route for; any unknown path is one label, not many. */
+const routeOf = (c: Context, status: number) => (status === 404 ? '(unmatched)' : c.req.path);

@@ -30,3 +30,17 @@ export const ExchangeRequestSchema = z.object({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaMatchesContract: Same<z.infer<typeof ExchangeRequestSchema>, ExchangeRequest> = true;
 void schemaMatchesContract;
+
+/**
+ * A failed parse's issues. Zod builds its error (an Error, with a stack) on first read; the stack is
+ * never used and capturing it was a large part of answering a 400 (docs/benchmarks.md).
+ */
+export function issuesOf(failure: { error: z.ZodError }): z.core.$ZodIssue[] {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return failure.error.issues;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}

@@ -10,6 +10,7 @@ import { type DevServer, devConfig, startDevServer } from '../../scripts/dev-ser
 import { freePort } from '../../scripts/free-port';
 import type { Cafe24Api } from '../../src/sandbox/cafe24-api/index';
 import { type Cafe24Store, createCafe24Store } from '../../src/sandbox/cafe24-store/index';
+import { PATIENT_EXCHANGE_DEADLINE_MS, PATIENT_UPSTREAM_TIMEOUT_MS } from '../server/helpers';
 
 const STATE = 'c3RhdGUtc3RhdGUtc3RhdA';
 const NONCE = 'bm9uY2Utbm9uY2Utbm9uY2';
@@ -34,10 +35,16 @@ beforeAll(async () => {
   const origins = Object.values(ports).map((port) => `http://localhost:${port}`);
   backend = await startDevServer(
     devConfig(
-      { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: origins.join(','), LOG_LEVEL: 'silent' },
+      {
+        SANDBOX: '1',
+        PORT: '0',
+        ALLOWED_ORIGINS: origins.join(','),
+        LOG_LEVEL: 'silent',
+        UPSTREAM_TIMEOUT_MS: PATIENT_UPSTREAM_TIMEOUT_MS,
+      },
       () => {},
     ),
-    { port: 0, deps: { rateLimit: false } },
+    { port: 0, deps: { rateLimit: false, exchangeDeadlineMs: PATIENT_EXCHANGE_DEADLINE_MS } },
   );
   const settings = () => ({ backendUrl: backend.url, kakaoJsKey: 'sandbox-kakao-js-key' });
   const run = async (format: 'form' | 'json'): Promise<RunningStore> => {

@@ -65,7 +65,10 @@ beforeAll(async () => {
   server = await startCafe24Server({
     deps: {
       fetch: upstream,
-      logger: createLogger({ level: 'warn', sink: (_, line) => warnings.push(line) }),
+      logger: createLogger({
+        level: 'warn',
+        sink: (_, line) => warnings.push(JSON.parse(line).msg),
+      }),
     },
   });
   expect((await installApp(server)).status).toBe(200);

@@ -129,7 +129,7 @@ beforeAll(async () => {
   }).then((r) => r.json());
   const memberId = `${subjectFor({ naver: SANDBOX_CREDENTIALS.naverClientId }, exchanged.user)}@s`;
   standIn().seedMember(MALL, { member_id: memberId, name: '박지우', available_points: 700 });
-}, 30_000);
+});
 afterAll(async () => {
   for (const proc of started) if (proc.exitCode === null) proc.kill('SIGKILL');
   await db.close();
@@ -157,7 +157,7 @@ describe('refreshing a stale access token', () => {
     );
     expect(lines).toEqual(['OK 1', 'OK 1', 'OK 1']);
     expect(refreshes() - before).toBe(1);
-  }, 30_000);
+  });
 });
 
 describe('a process killed in the middle of a refresh', () => {
@@ -173,7 +173,7 @@ describe('a process killed in the middle of a refresh', () => {
     const next = child('none');
     expect(await next.line).toBe('OK 1');
     expect(refreshes() - before).toBe(1); // the committed access token was simply used
-  }, 30_000);
+  });
 
   it('loses nothing when killed after the in-flight marker was written, before the request', async () => {
     await makeStale();
@@ -188,7 +188,7 @@ describe('a process killed in the middle of a refresh', () => {
     expect(refreshes() - before).toBe(1); // the old refresh token still worked: it never left
     expect((await store.read(MALL))?.leaseOwner).toBeNull();
     expect((await store.read(MALL))?.refreshStartedAt).toBeNull();
-  }, 30_000);
+  });
 
   it('reports "needs re-authorisation" when killed after Cafe24 rotated but before the new token was persisted; opening the app installs it again', async () => {
     await makeStale();
@@ -215,7 +215,7 @@ describe('a process killed in the middle of a refresh', () => {
     expect(res.status).toBe(200);
     expect((await res.json()).points).toBe(700);
     expect(standIn().mall(MALL).scripttags).toHaveLength(1);
-  }, 30_000);
+  });
 
   it('keeps working in the server process after all of that', async () => {
     await makeStale();

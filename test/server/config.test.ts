@@ -131,6 +131,7 @@ describe('loadConfig', () => {
       'SANDBOX must be 0 or unset here: the sandbox is for development (`npm start`, `SANDBOX=1 npm run server`); the production server never mounts it',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of debug, info, warn, error, silent'],
+    [{ METRICS_TOKEN: 'guessable' }, 'METRICS_TOKEN must be 32 to 256 visible ASCII characters'],
     [
       { CAFE24_API_URL: 'https://api.cafe24.com' },
       'CAFE24_API_URL must be an https URL template containing {mall_id}',

@@ -396,7 +396,9 @@ describe('upstream failures', () => {
       error: { code: 'internal_error', message: 'the login backend failed; try again' },
     });
     expect(text).not.toContain('db down');
-    expect(h.logs.some((line) => line.startsWith('error unhandled error'))).toBe(true);
+    expect(
+      h.logs.some((line) => line.startsWith('error {') && line.includes('"msg":"unhandled error"')),
+    ).toBe(true);
     expect(h.logs.join('\n')).not.toMatch(/\n\s+at /); // no stack
   });
 });
@@ -428,7 +430,20 @@ describe('what the backend never reveals', () => {
       expect.soft(h.logs.join('\n')).not.toContain(secret);
       if (secret !== KAKAO_USER.kakao_account.email) expect.soft(everything).not.toContain(secret);
     }
-    expect(h.logs.some((line) => /^info POST \/api\/exchange 200 \d+ms$/.test(line))).toBe(true);
-    expect(h.logs.every((line) => /^(info|warn|error|debug) /.test(line))).toBe(true);
+    // One JSON object per line, its level repeated inside (logger.ts).
+    const entries = h.logs.map((line) => {
+      const [level, ...json] = line.split(' ');
+      const entry = JSON.parse(json.join(' '));
+      expect(entry.level).toBe(level);
+      return entry;
+    });
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        msg: 'request',
+        method: 'POST',
+        route: '/api/exchange',
+        status: 200,
+      }),
+    );
   });
 });

@@ -33,6 +33,16 @@ export const TEST_ENV = {
   LOG_LEVEL: 'debug',
 };
 
+/**
+ * UPSTREAM_TIMEOUT_MS and the whole exchange's deadline (AppDeps.exchangeDeadlineMs) for a backend
+ * whose Kakao and Naver are its own sandbox over real HTTP, in a test that never waits for either
+ * limit: a cold backend's first exchange (the sandbox makes its RSA signing key, code is compiled)
+ * has taken more than the default 5 s on a busy 2-core machine. Tests of a provider that does not
+ * answer set short limits of their own.
+ */
+export const PATIENT_UPSTREAM_TIMEOUT_MS = '60000';
+export const PATIENT_EXCHANGE_DEADLINE_MS = 60_000;
+
 export function testConfig(env: Record<string, string | undefined> = {}): Config {
   return loadConfig({ ...TEST_ENV, ...env });
 }

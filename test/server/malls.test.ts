@@ -101,7 +101,10 @@ describe.each(DATABASE_KINDS)('several malls on one backend (%s)', (kind) => {
       fetch: stub.fetch,
       rateLimit: false,
       mallsTtlMs: 0,
-      logger: createLogger({ level: 'warn', sink: (_, line) => warnings.push(line) }),
+      logger: createLogger({
+        level: 'warn',
+        sink: (_, line) => warnings.push(JSON.parse(line).msg),
+      }),
     });
     const registry = mallRegistry(config, storage.sql);
     await registry.put(MALL_B);

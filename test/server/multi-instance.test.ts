@@ -197,9 +197,7 @@ async function codeFor(kakaoId: number): Promise<string> {
   return authorize(cookie);
 }
 
-describe('three instances on one PostgreSQL behind a round-robin load balancer', {
-  timeout: 60_000,
-}, () => {
+describe('three instances on one PostgreSQL behind a round-robin load balancer', () => {
   it('completes a login whose every step lands on another instance', async () => {
     const from = lb.served.length;
     const exchanged = await exchange(4100000001);
@@ -286,7 +284,7 @@ describe('three instances on one PostgreSQL behind a round-robin load balancer',
     const row = await createTokenStore(db, tokenSealer(SESSION_SECRET)).read(MALL);
     expect(row?.refreshToken).toBe(standIn.mall(MALL).refresh?.token);
     expect(row?.leaseOwner).toBeNull();
-  }, 60_000);
+  });
 
   it('loses no acknowledged login when an instance is SIGKILLed mid-burst, and the others keep serving', async () => {
     const victim = backends[2];

@@ -6,8 +6,8 @@
  * mounts the sandbox: here it runs in the test's own process, on its own port, and the server is
  * pointed at it with the provider URL variables, as at Kakao and Naver in production.
  *
- * Slow by nature (an `npm ci`, which may compile better-sqlite3), so the waits are generous; npm
- * prefers its cache (`npm_config_prefer_offline`), so only what the cache lacks is downloaded.
+ * Slow by nature (a build and an `npm ci`), so the waits are generous; npm prefers its cache
+ * (`npm_config_prefer_offline`), so only what the cache lacks is downloaded.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import {

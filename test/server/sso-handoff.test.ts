@@ -13,7 +13,14 @@ import { createApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import { subjectOf } from '../../src/server/sso/subject';
 import { openSqliteStorage, type Storage } from '../../src/server/storage/index';
-import { NONCE, STATE, STORE, testConfig } from './helpers';
+import {
+  NONCE,
+  PATIENT_EXCHANGE_DEADLINE_MS,
+  PATIENT_UPSTREAM_TIMEOUT_MS,
+  STATE,
+  STORE,
+  testConfig,
+} from './helpers';
 
 const MOBILE = 'https://m.shop.example.com';
 const CLIENT_ID = 'cafe24-store';
@@ -271,12 +278,21 @@ describe('the ticket over real HTTP: bound to the origin whose page asked /api/e
 
   beforeAll(async () => {
     const config = devConfig(
-      { SANDBOX: '1', PORT: '0', ALLOWED_ORIGINS: `${PAGE_ORIGIN},${OTHER_ORIGIN}` },
+      {
+        SANDBOX: '1',
+        PORT: '0',
+        ALLOWED_ORIGINS: `${PAGE_ORIGIN},${OTHER_ORIGIN}`,
+        UPSTREAM_TIMEOUT_MS: PATIENT_UPSTREAM_TIMEOUT_MS,
+      },
       () => {},
     );
     server = await startDevServer(config, {
       port: 0,
-      deps: { rateLimit: false, logger: createLogger({ level: 'silent' }) },
+      deps: {
+        rateLimit: false,
+        logger: createLogger({ level: 'silent' }),
+        exchangeDeadlineMs: PATIENT_EXCHANGE_DEADLINE_MS,
+      },
     });
   });
   afterAll(async () => {

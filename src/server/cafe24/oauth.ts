@@ -78,6 +78,8 @@ export interface TokenClient {
 }
 
 const TOKEN_CALL: CallLabel = { provider: 'Cafe24', step: 'token' };
+/** Its own label: operators count refreshes (metrics.ts). */
+const REFRESH_CALL: CallLabel = { provider: 'Cafe24', step: 'token refresh' };
 
 export function tokenClient(
   app: Cafe24AppConfig,
@@ -87,7 +89,8 @@ export function tokenClient(
   const basic = Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64');
   async function grant(mallId: string, form: Record<string, string>): Promise<TokenSet> {
     const url = `${apiBase(app.apiUrl, mallId)}/api/v2/oauth/token`;
-    const { status, body } = await requestJson(upstream, TOKEN_CALL, url, {
+    const call = form.grant_type === 'refresh_token' ? REFRESH_CALL : TOKEN_CALL;
+    const { status, body } = await requestJson(upstream, call, url, {
       method: 'POST',
       headers: {
         authorization: `Basic ${basic}`,

@@ -2,9 +2,17 @@
  * CORS for the store's origins only: a preflight from anywhere is answered, but only an allowed
  * origin gets `Access-Control-Allow-Origin`, so other pages cannot read our answers. No credentials:
  * the widget sends none (`credentials: 'omit'`).
+ *
+ * Written out rather than hono/cors: that one writes its headers into `c.res` before the route
+ * runs, which makes every answer a materialised WHATWG Response (and Node adapter's slow path); here
+ * they are added to the answer once it exists, errors and 404s included.
  */
 import type { MiddlewareHandler } from 'hono';
-import { cors } from 'hono/cors';
+
+const ALLOW_METHODS = 'GET,POST,OPTIONS';
+const ALLOW_HEADERS = 'Content-Type';
+const EXPOSE_HEADERS = 'Retry-After';
+const MAX_AGE_SECONDS = '600';
 
 export function corsForAllowedOrigins(options: {
   allowedOrigins: readonly string[];
@@ -12,12 +20,29 @@ export function corsForAllowedOrigins(options: {
   allows?: (origin: string) => Promise<boolean>;
 }): MiddlewareHandler {
   const allowed = new Set(options.allowedOrigins);
-  return cors({
-    origin: async (origin) =>
-      allowed.has(origin) || (origin && (await options.allows?.(origin))) ? origin : null,
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type'],
-    exposeHeaders: ['Retry-After'],
-    maxAge: 600,
-  });
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    // Awaited only for an origin not in the list: the usual request stays synchronous here.
+    const allowOrigin =
+      origin !== undefined &&
+      (allowed.has(origin) || (options.allows !== undefined && (await options.allows(origin))))
+        ? origin
+        : undefined;
+    if (c.req.method === 'OPTIONS') {
+      return c.body(null, 204, {
+        ...(allowOrigin ? { 'Access-Control-Allow-Origin': allowOrigin } : {}),
+        'Access-Control-Allow-Methods': ALLOW_METHODS,
+        'Access-Control-Allow-Headers': ALLOW_HEADERS,
+        'Access-Control-Expose-Headers': EXPOSE_HEADERS,
+        'Access-Control-Max-Age': MAX_AGE_SECONDS,
+        Vary: 'Origin, Access-Control-Request-Headers',
+      });
+    }
+    await next();
+    const headers = c.res.headers;
+    if (allowOrigin) headers.set('Access-Control-Allow-Origin', allowOrigin);
+    headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    headers.append('Vary', 'Origin');
+    return undefined;
+  };
 }

@@ -13,7 +13,8 @@ export interface OriginOptions {
 
 export function requireAllowedOrigin(options: OriginOptions): MiddlewareHandler {
   const allowed = new Set(options.allowedOrigins);
-  return async (c, next) => {
+  // Not async: one promise less per request on the hot path; `next()` is returned as it is.
+  return (c, next) => {
     const origin = c.req.header('origin');
     if (!origin) {
       throw new ApiError(
@@ -27,7 +28,7 @@ export function requireAllowedOrigin(options: OriginOptions): MiddlewareHandler 
         `origin ${JSON.stringify(origin.slice(0, 200))} is not in ALLOWED_ORIGINS`,
       );
     }
-    await next();
+    return next();
   };
 }
 

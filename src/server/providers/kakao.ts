@@ -187,9 +187,10 @@ export function kakaoProvider(options: KakaoOptions, upstream: Upstream): Provid
   return {
     name: 'kakao',
 
-    async exchange(grant: AuthorizationGrant): Promise<ProviderTokens> {
+    async exchange(grant: AuthorizationGrant, deadline?: AbortSignal): Promise<ProviderTokens> {
       const answer = await requestJson(upstream, TOKEN, `${options.authUrl}${KAKAO_TOKEN_PATH}`, {
         method: 'POST',
+        signal: deadline ?? null,
         headers: { 'content-type': FORM_TYPE },
         // client_id is the REST API key, never the JavaScript key the widget used (KOE101).
         body: form({
@@ -209,11 +210,12 @@ export function kakaoProvider(options: KakaoOptions, upstream: Upstream): Provid
         : { accessToken: tokens.access_token };
     },
 
-    async profile(accessToken: string): Promise<ShopperProfile> {
+    async profile(accessToken: string, deadline?: AbortSignal): Promise<ShopperProfile> {
       // secure_resource=true: image URLs over https, since store pages are https.
       const url = `${options.apiUrl}${KAKAO_USER_ME_PATH}?secure_resource=true`;
       const answer = await requestJson(upstream, PROFILE, url, {
         method: 'GET',
+        signal: deadline ?? null,
         headers: { authorization: `Bearer ${accessToken}`, 'content-type': FORM_TYPE },
       });
       if (answer.status !== 200) {

@@ -108,9 +108,10 @@ export function naverProvider(options: NaverOptions, upstream: Upstream): Provid
   return {
     name: 'naver',
 
-    async exchange(grant: AuthorizationGrant): Promise<ProviderTokens> {
+    async exchange(grant: AuthorizationGrant, deadline?: AbortSignal): Promise<ProviderTokens> {
       const answer = await requestJson(upstream, TOKEN, `${options.authUrl}${NAVER_TOKEN_PATH}`, {
         method: 'POST',
+        signal: deadline ?? null,
         headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
         body: form({
           grant_type: 'authorization_code',
@@ -125,9 +126,10 @@ export function naverProvider(options: NaverOptions, upstream: Upstream): Provid
       return { accessToken: parseUpstream(TokenSchema, answer.body, TOKEN).access_token };
     },
 
-    async profile(accessToken: string): Promise<ShopperProfile> {
+    async profile(accessToken: string, deadline?: AbortSignal): Promise<ShopperProfile> {
       const answer = await requestJson(upstream, PROFILE, `${options.apiUrl}${NAVER_ME_PATH}`, {
         method: 'GET',
+        signal: deadline ?? null,
         headers: { authorization: `Bearer ${accessToken}` },
       });
       if (answer.status !== 200) {

@@ -19,6 +19,7 @@ export interface ProviderTokens {
 
 export interface ProviderClient {
   readonly name: Provider;
-  exchange(grant: AuthorizationGrant): Promise<ProviderTokens>;
-  profile(accessToken: string): Promise<ShopperProfile>;
+  /** `deadline`: the whole exchange's (deadline.ts); the call is aborted when it passes. */
+  exchange(grant: AuthorizationGrant, deadline?: AbortSignal): Promise<ProviderTokens>;
+  profile(accessToken: string, deadline?: AbortSignal): Promise<ShopperProfile>;
 }

@@ -19,8 +19,9 @@ import type { IdTokenVerifier } from '../id-token';
 import type { MemberStore } from '../members';
 import { isAllowedRedirectUri } from '../middleware/origin';
 import type { ProviderClient } from '../providers/provider';
+import { note } from '../request-notes';
 import { assertSocialLoginAllowed, type StoreRules } from '../rules';
-import { ExchangeRequestSchema } from '../schemas';
+import { ExchangeRequestSchema, issuesOf } from '../schemas';
 import type { TicketIssuer } from '../sso/tickets';
 
 /**
@@ -71,10 +72,11 @@ export function exchangeHandler(options: ExchangeOptions) {
   const deadlineMs = options.deadlineMs ?? EXCHANGE_DEADLINE_MS;
   return async (c: Context) => {
     const request = parseExchangeRequest(await c.req.text());
+    note(c, { provider: request.provider });
     const response = await withDeadline(
       deadlineMs,
       () => deadlinePassed(deadlineMs),
-      () => exchange(options, request, c.req.header('origin')),
+      (deadline) => exchange(options, request, c.req.header('origin'), deadline),
     );
     // The shopper's profile and one-time ticket and pass: no cache may keep them (RFC 9111 §5.2.2.5).
     c.header('Cache-Control', 'no-store');
@@ -86,6 +88,7 @@ async function exchange(
   options: ExchangeOptions,
   request: ExchangeRequest,
   origin: string | undefined,
+  deadline: AbortSignal,
 ): Promise<ExchangeResponse> {
   if (options.storeRules) assertSocialLoginAllowed(options.storeRules);
   if (!isAllowedRedirectUri(options.allowedOrigins, request.redirectUri)) {
@@ -99,18 +102,21 @@ async function exchange(
     );
   }
 
-  const tokens = await provider.exchange({
-    code: request.code,
-    redirectUri: request.redirectUri,
-    state: request.state,
-    ...(request.codeVerifier ? { codeVerifier: request.codeVerifier } : {}),
-  });
+  const tokens = await provider.exchange(
+    {
+      code: request.code,
+      redirectUri: request.redirectUri,
+      state: request.state,
+      ...(request.codeVerifier ? { codeVerifier: request.codeVerifier } : {}),
+    },
+    deadline,
+  );
   let subject: string | undefined;
   if (tokens.idToken) {
     if (!options.verifyIdToken) throw new ApiError('id_token_invalid', 'unexpected ID token');
-    subject = (await options.verifyIdToken(tokens.idToken, request.nonce)).sub;
+    subject = (await options.verifyIdToken(tokens.idToken, request.nonce, deadline)).sub;
   }
-  const user = await provider.profile(tokens.accessToken);
+  const user = await provider.profile(tokens.accessToken, deadline);
   if (subject !== undefined && subject !== user.providerUserId) {
     throw new ApiError(
       'id_token_invalid',
@@ -141,11 +147,40 @@ export function parseExchangeRequest(text: string): ExchangeRequest {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ApiError('invalid_request', 'body must be a JSON object');
   }
+  const problems = problemsOf(body);
+  if (problems) throw new ApiError('invalid_request', problems);
+  // Every field passed its own schema: this is the typed, stripped body.
   const parsed = ExchangeRequestSchema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError('invalid_request', describeIssues(parsed.error.issues, body));
+    throw new ApiError('invalid_request', describeIssues(issuesOf(parsed), body));
   }
   return parsed.data;
+}
+
+const FIELDS = Object.entries(ExchangeRequestSchema.shape);
+const REQUIRED = new Set(
+  FIELDS.filter(([, schema]) => !schema.safeParse(undefined).success).map(([field]) => field),
+);
+
+/**
+ * What `describeIssues` says of the whole body's issues, field by field with each field's own
+ * schema, in the schema's order; undefined when every field is fine. A field that is simply
+ * missing costs no zod issue: building those was most of the cost of a refused exchange
+ * (docs/benchmarks.md). test/server/exchange-parse.test.ts holds it to the object schema.
+ */
+export function problemsOf(body: object): string | undefined {
+  const parts: string[] = [];
+  for (const [field, schema] of FIELDS) {
+    if (!(field in body)) {
+      if (REQUIRED.has(field)) parts.push(`"${field}" is required`);
+      continue;
+    }
+    const result = schema.safeParse(Reflect.get(body, field));
+    if (result.success) continue;
+    const [issue] = issuesOf(result);
+    if (issue) parts.push(`"${field}" ${describeIssue(issue, field, body)}`);
+  }
+  return parts.length ? parts.join('; ') : undefined;
 }
 
 /** `"redirectUri" must be an http(s) URL; "state" is required`: every field named, in order. */

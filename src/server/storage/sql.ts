@@ -1,6 +1,6 @@
 /**
  * The one way the backend talks to its database, whichever it is: a few async calls over SQL
- * written once with `?` placeholders. SQLite (better-sqlite3, embedded, one machine) and
+ * written once with `?` placeholders. SQLite (libsql, embedded, one machine) and
  * PostgreSQL (node-postgres pool, any number of instances) implement it in sqlite.ts and
  * postgres.ts. SQL that differs between the two is chosen by `dialect` where it is written.
  */

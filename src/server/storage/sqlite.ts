@@ -1,13 +1,15 @@
 /**
- * The embedded SQLite database (better-sqlite3): one file under ./data by default, WAL journal so
- * readers never wait for the writer, synchronous=FULL, and forward-only migrations applied at
- * start, each in its own transaction. better-sqlite3 answers synchronously; the async `Sql` face
- * only adds a queue, so a transaction's statements never interleave with another request's on the
- * one connection.
+ * The embedded SQLite database: one file under ./data by default, WAL journal so readers never
+ * wait for the writer, synchronous=FULL, and forward-only migrations applied at start, each in its
+ * own transaction. The driver is `libsql` (docs/deploy.md says why): SQLite's file format, locks
+ * and WAL, in a binary npm ships per platform, so installing it compiles nothing. It answers
+ * synchronously; the async `Sql` face only adds a queue, so a transaction's statements never
+ * interleave with another request's on the one connection. Only `exec`, `prepare` (`all`, `run`,
+ * `reader`) and `inTransaction` are used, a surface Node's own `node:sqlite` shares.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import Libsql from 'libsql';
 import {
   type Database,
   type Migration,
@@ -17,11 +19,11 @@ import {
   StorageUnavailableError,
 } from './sql';
 
-export type SqliteHandle = BetterSqlite3.Database;
+export type SqliteHandle = Libsql.Database;
 
 /** `file:<path>` (relative to the working directory) or `:memory:` (tests, the sandbox). */
 export function openSqliteHandle(url: string): SqliteHandle {
-  if (url === ':memory:') return new BetterSqlite3(':memory:');
+  if (url === ':memory:') return new Libsql(':memory:');
   if (!url.startsWith('file:')) {
     throw new Error(
       `DATABASE_URL must be "file:<path>", ":memory:" or "postgres://…"; got "${url}".`,
@@ -29,13 +31,14 @@ export function openSqliteHandle(url: string): SqliteHandle {
   }
   const path = resolve(url.slice('file:'.length));
   mkdirSync(dirname(path), { recursive: true });
-  const db = new BetterSqlite3(path);
-  db.pragma('journal_mode = WAL');
+  const db = new Libsql(path);
+  // busy_timeout first: switching to WAL needs a lock another starting instance may hold.
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA journal_mode = WAL');
   // FULL: a committed transaction survives power loss too (NORMAL in WAL mode may lose the last
   // ones), and a rotated Cafe24 refresh token is the only valid one.
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
   return db;
 }
 
@@ -54,34 +57,38 @@ export function migrateSqlite(db: SqliteHandle, migrations: readonly Migration[]
     id TEXT PRIMARY KEY,
     applied_at INTEGER NOT NULL
   )`);
-  const seen = new Set(
-    db
-      .prepare('SELECT id FROM migrations')
-      .all()
-      .map((row) => String((row as { id: unknown }).id)),
-  );
+  const seen = db.prepare('SELECT 1 FROM migrations WHERE id = ?');
   const applied: string[] = [];
   for (const migration of migrations) {
-    if (seen.has(migration.id)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)').run(
-        migration.id,
-        Date.now(),
-      );
-    }).immediate();
-    applied.push(migration.id);
+    if (seen.all(migration.id).length > 0) continue;
+    // Asked again under the write lock: another process starting at the same moment may have
+    // applied it while this one waited for the lock.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      if (seen.all(migration.id).length === 0) {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)').run(
+          migration.id,
+          Date.now(),
+        );
+        applied.push(migration.id);
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
   }
   return applied;
 }
 
 export interface SqliteDatabase extends Database {
-  /** The raw handle, for tests that look at pragmas and files. */
+  /** The driver's own handle, for tests that look at files. */
   readonly handle: SqliteHandle;
 }
 
 export function sqliteDatabase(db: SqliteHandle): SqliteDatabase {
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statements = new Map<string, Libsql.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {

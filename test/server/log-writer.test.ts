@@ -1,0 +1,80 @@
+/**
+ * Log lines leave without blocking the event loop (src/server/log-writer.ts): in order, whole,
+ * batched, and flushed when the process exits right after logging.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { fdWriter } from '../../src/server/log-writer';
+import { createLogger, formatLine } from '../../src/server/logger';
+
+const dir = mkdtempSync(join(tmpdir(), 'log-writer-'));
+
+describe('log lines', () => {
+  it('arrive whole and in order, after the code that logged them has moved on', async () => {
+    const file = join(dir, 'ordered.log');
+    const writer = fdWriter(openSync(file, 'w'));
+    for (let i = 0; i < 5000; i++) writer.line(JSON.stringify({ i }));
+    // Nothing was written while logging: the writes happen on later turns of the event loop.
+    expect(readFileSync(file, 'utf8')).toBe('');
+    await expect
+      .poll(() => readFileSync(file, 'utf8').split('\n').length, { timeout: 20_000 })
+      .toBe(5001);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line).i)).toEqual([...Array(5000).keys()]);
+  });
+
+  it('are flushed when the process exits right after logging', async () => {
+    const script = join(dir, 'exit.ts');
+    const logger = new URL('../../src/server/logger.ts', import.meta.url).pathname;
+    writeFileSync(
+      script,
+      [
+        `import { createLogger } from ${JSON.stringify(logger)};`,
+        `const log = createLogger({ level: 'info', secrets: ['hunter2-secret'] });`,
+        `for (let i = 0; i < 100; i++) log.info('working', { i, note: 'uses hunter2-secret' });`,
+        `log.warn('stopping');`,
+        'process.exit(0);',
+      ].join('\n'),
+    );
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', script],
+      { cwd: new URL('../..', import.meta.url).pathname, timeout: 60_000 },
+    );
+    const out = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(out.map((entry) => entry.i)).toEqual([...Array(100).keys()]);
+    expect(out[0]).toMatchObject({ level: 'info', msg: 'working', note: 'uses [redacted]' });
+    expect(JSON.parse(stderr.trim())).toMatchObject({ level: 'warn', msg: 'stopping' });
+    expect(stdout + stderr).not.toContain('hunter2-secret');
+  }, 90_000);
+
+  it('keep their fields out of the reserved names, and leave out undefined ones', () => {
+    const line = formatLine('info', 'request', {
+      msg: 'spoofed',
+      level: 'x',
+      code: undefined,
+      status: 200,
+    });
+    expect(JSON.parse(line)).toEqual({
+      time: expect.any(String),
+      level: 'info',
+      msg: 'request',
+      status: 200,
+    });
+  });
+
+  it('are not written below the configured level', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', sink: (_, line) => lines.push(line) });
+    logger.info('quiet');
+    logger.warn('heard');
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['heard']);
+  });
+});
