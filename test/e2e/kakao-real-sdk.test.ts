@@ -9,7 +9,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/defaults.ts';
-import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
+import { userAgentOf } from '../widget/fixtures/user-agents.ts';
 import { hasChromium, type RecordedEvent, recordWidgetEvents, useSuite } from './browser.ts';
 import {
   playKakaoHosts,
@@ -27,7 +27,7 @@ const JS_KEY = SANDBOX_CREDENTIALS.kakaoJsKey;
  * the test cannot rewrite) lands on a page the demo store serves.
  */
 const RETURN_PATH = '/member/login.html';
-const KAKAOTALK_IOS = USER_AGENTS.find((r) => r.inApp === 'kakaotalk' && r.os === 'ios')?.ua ?? '';
+const KAKAOTALK_IOS = userAgentOf('kakaotalk', 'ios');
 /** Safari on an iPhone (the format Apple's Safari 17 sends; MDN "User-Agent" examples). */
 const IPHONE_SAFARI =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';

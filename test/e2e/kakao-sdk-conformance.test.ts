@@ -8,11 +8,11 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kakaoAuthorizeSettings } from '../../src/widget/authorize.ts';
-import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
+import { userAgentOf } from '../widget/fixtures/user-agents.ts';
 import { hasChromium, useSuite } from './browser.ts';
 import { type RealKakaoSdk, realKakaoSdk, serveKakaoCdn } from './kakao-hosts.ts';
 
-const KAKAOTALK = USER_AGENTS.find((r) => r.inApp === 'kakaotalk' && r.os === 'android')?.ua ?? '';
+const KAKAOTALK = userAgentOf('kakaotalk', 'android');
 
 interface Observed {
   /** What a scenario saw: return values, errors, or where the page went. */

@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, Request } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
+import { userAgentOf } from '../widget/fixtures/user-agents.ts';
 import {
   hasChromium,
   type RecordedEvent,
@@ -14,19 +14,13 @@ import {
   visibleProviders,
 } from './browser.ts';
 
-const agent = (inApp: string | null, os: string) => {
-  const row = USER_AGENTS.find((r) => r.inApp === inApp && r.os === os);
-  if (!row) throw new Error(`no fixture for ${inApp} ${os}`);
-  return row.ua;
-};
 const KAKAOTALK = [
-  ['iOS', agent('kakaotalk', 'ios')],
-  ['Android', agent('kakaotalk', 'android')],
+  ['iOS', userAgentOf('kakaotalk', 'ios')],
+  ['Android', userAgentOf('kakaotalk', 'android')],
 ] as const;
 /** KakaoTalk 11.x writes `KAKAOTALK/11.3.1 (INAPP)` after Safari's token. */
-const KAKAOTALK_11 =
-  USER_AGENTS.find((r) => r.inApp === 'kakaotalk' && r.ua.includes('(INAPP)'))?.ua ?? '';
-const DESKTOP_CHROME = agent(null, 'other');
+const KAKAOTALK_11 = userAgentOf('kakaotalk', undefined, '(INAPP)');
+const DESKTOP_CHROME = userAgentOf(null, 'other');
 
 /** A tab with its own sessionStorage, reporting widget events, navigations and authorize requests. */
 async function openTab(context: BrowserContext) {

@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import type { BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KAKAOTALK_SNIPPET } from '../../demo/server.ts';
-import { USER_AGENTS } from '../widget/fixtures/user-agents.ts';
+import { userAgentOf } from '../widget/fixtures/user-agents.ts';
 import {
   hasChromium,
   type RecordedEvent,
@@ -23,20 +23,15 @@ import {
   visibleProviders,
 } from './browser.ts';
 
-const agent = (inApp: string | null, os: string, contains = '') => {
-  const row = USER_AGENTS.find((r) => r.inApp === inApp && r.os === os && r.ua.includes(contains));
-  if (!row) throw new Error(`no fixture for ${inApp} ${os}`);
-  return row.ua;
-};
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const ENVIRONMENTS: [name: string, options: BrowserContextOptions][] = [
   [
     'a desktop browser',
-    { userAgent: agent(null, 'other'), viewport: { width: 1280, height: 800 } },
+    { userAgent: userAgentOf(null, 'other'), viewport: { width: 1280, height: 800 } },
   ],
-  ['a phone browser', { userAgent: agent(null, 'android', 'Chrome/121'), ...PHONE }],
-  ['KakaoTalk (iOS)', { userAgent: agent('kakaotalk', 'ios'), ...PHONE }],
-  ['KakaoTalk (Android)', { userAgent: agent('kakaotalk', 'android'), ...PHONE }],
+  ['a phone browser', { userAgent: userAgentOf(null, 'android', 'Chrome/121'), ...PHONE }],
+  ['KakaoTalk (iOS)', { userAgent: userAgentOf('kakaotalk', 'ios'), ...PHONE }],
+  ['KakaoTalk (Android)', { userAgent: userAgentOf('kakaotalk', 'android'), ...PHONE }],
 ];
 const PAGES = [
   ['PC', '/member/login.html'],
@@ -334,7 +329,7 @@ describe.skipIf(!hasChromium)('a login page that never waits for the backend', (
   it('inside KakaoTalk starts the automatic login without the rules, after their time limit', async () => {
     context = await suite.browser.newContext({
       locale: 'ko-KR',
-      userAgent: agent('kakaotalk', 'android'),
+      userAgent: userAgentOf('kakaotalk', 'android'),
       ...PHONE,
     });
     const page = await context.newPage();
@@ -358,7 +353,7 @@ describe.skipIf(!hasChromium)('an age-restricted Cafe24 store inside KakaoTalk',
   it('takes the Kakao button away and gives the shopper the ID/password form back, with no automatic login', async () => {
     const context = await suite.browser.newContext({
       locale: 'ko-KR',
-      userAgent: agent('kakaotalk', 'ios'),
+      userAgent: userAgentOf('kakaotalk', 'ios'),
       ...PHONE,
     });
     const page = await context.newPage();

@@ -5,10 +5,10 @@
  * whenever no mount is in Kakao-only mode.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { USER_AGENTS } from './fixtures/user-agents';
+import { userAgentOf } from './fixtures/user-agents';
 import { captureWarnings, flush, visit } from './helpers';
 
-const KAKAOTALK = USER_AGENTS.find((r) => r.inApp === 'kakaotalk')?.ua ?? '';
+const KAKAOTALK = userAgentOf('kakaotalk');
 const CLASS = 'social-login-kakaotalk';
 const TAG = {
   'data-backend': 'https://auth.example.com',

@@ -3,7 +3,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocialLoginApi } from '../../src/widget/index';
-import { USER_AGENTS } from './fixtures/user-agents';
+import { userAgentOf } from './fixtures/user-agents';
 import { captureWarnings, fakeKakaoSdk, flush, shadowOf, visit } from './helpers';
 
 let warnings: string[];
@@ -328,7 +328,7 @@ describe('coming back to a page that was left for the provider', () => {
 });
 
 describe('the automatic login inside KakaoTalk', () => {
-  const KAKAOTALK = USER_AGENTS.find((r) => r.inApp === 'kakaotalk')?.ua ?? '';
+  const KAKAOTALK = userAgentOf('kakaotalk');
 
   it('uses the options of the mount that shows the Kakao button (a key given only to mount())', async () => {
     vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(KAKAOTALK);

@@ -10,17 +10,12 @@ import { mountWidget } from '../../src/widget/mount';
 import { parseOptions } from '../../src/widget/options';
 import { PENDING_KEY, savePending } from '../../src/widget/pending';
 import { status } from '../../src/widget/state';
-import { USER_AGENTS } from './fixtures/user-agents';
+import { userAgentOf } from './fixtures/user-agents';
 import { captureWarnings, flush, ORIGIN, page, shadowOf, visit } from './helpers';
 
-const ua = (inApp: string | null, os: string) => {
-  const row = USER_AGENTS.find((r) => r.inApp === inApp && r.os === os);
-  if (!row) throw new Error(`no fixture for ${inApp} ${os}`);
-  return row.ua;
-};
-const KAKAOTALK_IOS = ua('kakaotalk', 'ios');
-const KAKAOTALK_ANDROID = ua('kakaotalk', 'android');
-const CHROME_DESKTOP = ua(null, 'other');
+const KAKAOTALK_IOS = userAgentOf('kakaotalk', 'ios');
+const KAKAOTALK_ANDROID = userAgentOf('kakaotalk', 'android');
+const CHROME_DESKTOP = userAgentOf(null, 'other');
 
 const VALUES = {
   backend: 'https://auth.example.com',
@@ -175,7 +170,7 @@ describe('deciding the automatic login', () => {
 
   it.each([
     ['outside KakaoTalk (Kakao refuses it there)', CHROME_DESKTOP, {}],
-    ['in another in-app browser', ua('instagram', 'ios'), {}],
+    ['in another in-app browser', userAgentOf('instagram', 'ios'), {}],
     ['when data-auto-login is false', KAKAOTALK_IOS, { autoLogin: 'false' }],
     ['without a Kakao key', KAKAOTALK_IOS, { kakaoJsKey: undefined }],
     ['when Kakao is not a listed provider', KAKAOTALK_IOS, { providers: 'naver' }],
@@ -366,7 +361,7 @@ describe('other in-app browsers', () => {
   });
 
   it('offers the way out in KakaoTalk only when Kakao-only mode is off', () => {
-    useAgent(ua('kakaotalk', 'android'));
+    useAgent(userAgentOf('kakaotalk', 'android'));
     const on = loginPage();
     expect(shadowOf(on.container).queryByRole('link', { name: 'Open in browser' })).toBeNull();
     const off = loginPage({ kakaoOnlyInApp: 'false' });
@@ -382,7 +377,7 @@ describe('other in-app browsers', () => {
   });
 
   it('shows an "Open in browser" link in LINE, and keeps every button', () => {
-    useAgent(ua('line', 'android'));
+    useAgent(userAgentOf('line', 'android'));
     const { container, fieldset } = loginPage();
     const link = shadowOf(container).getByRole('link', { name: 'Open in browser' });
     expect(link.getAttribute('href')).toBe(`${ORIGIN}/member/login.html?openExternalBrowser=1`);
@@ -391,7 +386,7 @@ describe('other in-app browsers', () => {
   });
 
   it('copies the link in Instagram on iOS, and shows the address when the clipboard refuses', async () => {
-    useAgent(ua('instagram', 'ios'));
+    useAgent(userAgentOf('instagram', 'ios'));
     const writeText = vi.fn(async () => {});
     vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue(
       Object.assign(Object.create(navigator.clipboard), { writeText }),

@@ -4,11 +4,11 @@
  * limit, never kept waiting by a slow or dead backend.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { USER_AGENTS } from './fixtures/user-agents';
+import { userAgentOf } from './fixtures/user-agents';
 import { captureWarnings, shadowOf, visit } from './helpers';
 
 const BACKEND = 'https://auth.example.com';
-const KAKAOTALK = USER_AGENTS.find((r) => r.inApp === 'kakaotalk' && r.os === 'ios')?.ua ?? '';
+const KAKAOTALK = userAgentOf('kakaotalk', 'ios');
 
 /** A page load: the widget's modules afresh (the rules are asked once per page load). */
 async function load() {
