@@ -8,6 +8,7 @@ export default mergeConfig(
     define: { __DEBUG__: 'true' },
     test: {
       reporters: ['default', './test/summary-reporter.ts'],
+      setupFiles: ['./test/fast-check-seed.ts'],
       // These limits only catch a test that hangs; they never judge speed (npm run bench does).
       // On a busy 2-core machine a 300-run property test has taken over 20 s and a suite's
       // start-up hook (servers, Chromium) over 10 s, so both are generous.

@@ -21,13 +21,31 @@ export interface StartOptions {
    * `close` runs before the server stops.
    */
   beside?: (config: Config) => { path: string; app: Hono; close?: () => void };
+  /** How long a client may take to send its whole request; tests shorten it. */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * A client that declares a body and never sends it (or sends it a byte a minute) holds a socket and
+ * a handler until Node gives up: 300 s by default. A shopper's browser sends its few hundred bytes
+ * at once, so 10 s is generous; then Node answers `408 Request Timeout` and closes the connection.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {
   url: string;
   /** The config the app runs with, after the port is known. */
   config: Config;
   close(): Promise<void>;
+}
+
+/** Node's own timers for receiving a request: headers and body within `ms`, checked every second. */
+function receiveDeadline(ms: number) {
+  return {
+    requestTimeout: ms,
+    headersTimeout: ms,
+    connectionsCheckingInterval: Math.min(1_000, ms),
+  };
 }
 
 type FetchHandler = (request: Request, env: unknown) => Response | Promise<Response>;
@@ -44,6 +62,7 @@ export async function startServer(
         {
           fetch: (request, env) => handler(request, env),
           port: options.port ?? config.port,
+          serverOptions: receiveDeadline(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
           ...(options.hostname ? { hostname: options.hostname } : {}),
         },
         (info: AddressInfo) => resolve({ server, port: info.port }),

@@ -1,7 +1,8 @@
 /**
  * A client that closes the connection halfway through its upload (a shopper closing the tab, a
  * phone losing signal) over a real socket: nothing failed on the backend's side, so nothing is
- * logged as an error nor answered as a 500.
+ * logged as an error nor answered as a 500. A client that promises a body and never sends it is
+ * answered 408 and let go after a bounded time, instead of holding a socket for Node's 300 s.
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { STORE, TEST_ENV } from './helpers';
 
 let server: RunningServer;
 const logs: { level: string; line: string }[] = [];
+/** Short enough for a test; production's is REQUEST_TIMEOUT_MS. */
+const STALL_LIMIT_MS = 1_000;
 
 beforeAll(async () => {
   const config = loadConfig({
@@ -24,6 +27,7 @@ beforeAll(async () => {
   server = await startServer(config, {
     port: 0,
     hostname: '127.0.0.1',
+    requestTimeoutMs: STALL_LIMIT_MS,
     deps: {
       rateLimit: false,
       logger: createLogger({ level: 'debug', sink: (level, line) => logs.push({ level, line }) }),
@@ -86,5 +90,37 @@ describe('a client that aborts its upload', () => {
         (entry) => entry.level === 'info' && entry.line.includes('client closed the connection'),
       ),
     ).toBe(true);
+  });
+});
+
+/** Sends the headers of a request that declares `declared` body bytes and sends `sent` of them. */
+function stallUpload(path: string, type: string, sent: string): Promise<string> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: localhost\r\nOrigin: ${STORE}\r\nContent-Type: ${type}\r\nContent-Length: ${sent.length + 1}\r\n\r\n${sent}`,
+      );
+    });
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('a client that promises a body and stalls', () => {
+  it.each([
+    ['/api/exchange', 'application/json', ''],
+    ['/api/handoff/confirm', 'application/json', '{"ticket":'],
+    ['/sso/token', 'application/x-www-form-urlencoded', 'grant_type=authorization_cod'],
+  ])('on %s is answered 408 and the connection closed', async (path, type, sent) => {
+    const answer = await stallUpload(path, type, sent);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(logs.filter((entry) => entry.level === 'error')).toEqual([]);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
   });
 });
