@@ -17,13 +17,18 @@ import { createMalls, type Mall } from './malls/index';
 import { type AppIds, createLinkedMemberStore, type MemberStore } from './members';
 import { createMetrics, type Metrics, upstreamObserver } from './metrics';
 import { limitBody, requireJson } from './middleware/body';
-import { corsForAllowedOrigins } from './middleware/cors';
+import { type CorsOptions, corsForAllowedOrigins, corsOrigin } from './middleware/cors';
 import { requireAllowedOrigin } from './middleware/origin';
-import { clientBehind, type RateLimitOptions, rateLimit } from './middleware/rate-limit';
+import {
+  asMiddleware,
+  clientBehind,
+  type RateLimitOptions,
+  rateCheck,
+} from './middleware/rate-limit';
 import { kakaoProvider } from './providers/kakao';
 import { naverProvider } from './providers/naver';
 import type { ProviderClient } from './providers/provider';
-import { exchangeHandler } from './routes/exchange';
+import { exchangeRoute, type MallExchange } from './routes/exchange';
 import { healthRoute } from './routes/health';
 import { metricsRoute } from './routes/metrics';
 import { widgetFile, widgetFileRoute } from './routes/widget-file';
@@ -112,33 +117,42 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
   });
   const shared: Shared = { deps, logger, fetch, now, storage, buckets, cafe24 };
 
+  const cors: CorsOptions = {
+    allowedOrigins: config.allowedOrigins,
+    allows: async (origin) => (await malls.byOrigin(origin)) !== undefined,
+  };
+
+  // What belongs to one mall (its origins, keys, SSO client, grants, members) is served by that
+  // mall's own routes and exchange, made on first use and again when its settings change.
+  const built = new Map<string, { version: number; routes: MallRoutes }>();
+  const routesOf = (mall: Mall): MallRoutes => {
+    const cached = built.get(mall.id);
+    if (cached?.version === mall.version) return cached.routes;
+    const routes = mallRoutes(mall, shared);
+    built.set(mall.id, { version: mall.version, routes });
+    return routes;
+  };
+
   const app = new Hono();
   app.use(requestLog(logger, metrics));
-  app.use(
-    '/api/*',
-    corsForAllowedOrigins({
-      allowedOrigins: config.allowedOrigins,
-      allows: async (origin) => (await malls.byOrigin(origin)) !== undefined,
+  // Before the CORS middleware: the exchange answers with its CORS headers itself (exchangeRoute).
+  app.post(
+    '/api/exchange',
+    exchangeRoute({
+      mallOf: async (c) => routesOf(await mallOfRequest(c, malls, storage)).exchange,
+      corsOrigin: corsOrigin(cors),
+      logger,
     }),
   );
+  app.use('/api/*', corsForAllowedOrigins(cors));
   app.route('/', healthRoute());
   app.route('/', metricsRoute({ token: config.metricsToken, metrics }));
   app.route('/', widgetFileRoute(widget));
   if (cafe24) app.route('/cafe24', cafe24.routes);
 
-  // What belongs to one mall (its origins, keys, SSO client, grants, members) is served by that
-  // mall's own routes, made on first use and again when its settings change.
-  const built = new Map<string, { version: number; app: Hono }>();
-  const routesOf = (mall: Mall): Hono => {
-    const cached = built.get(mall.id);
-    if (cached?.version === mall.version) return cached.app;
-    const routes = mallRoutes(mall, shared);
-    built.set(mall.id, { version: mall.version, app: routes });
-    return routes;
-  };
   const byMall = async (c: Context) => {
     const mall = await mallOfRequest(c, malls, storage);
-    return routesOf(mall).fetch(c.req.raw, c.env);
+    return routesOf(mall).app.fetch(c.req.raw, c.env);
   };
   app.all('/api/*', byMall);
   app.all('/sso/*', byMall);
@@ -158,8 +172,14 @@ interface Shared {
   cafe24: Cafe24Module | undefined;
 }
 
-/** One mall's /api/* and /sso/* routes, over its own keys, grants and members. */
-function mallRoutes(mall: Mall, shared: Shared): Hono {
+interface MallRoutes {
+  /** /api/* but the exchange, and /sso/*. */
+  app: Hono;
+  exchange: MallExchange;
+}
+
+/** One mall's /api/* and /sso/* routes and exchange, over its own keys, grants and members. */
+function mallRoutes(mall: Mall, shared: Shared): MallRoutes {
   const { config } = mall;
   const { deps, fetch, now, buckets } = shared;
   const upstream: Upstream = { fetch, timeoutMs: config.upstreamTimeoutMs };
@@ -184,22 +204,21 @@ function mallRoutes(mall: Mall, shared: Shared): Hono {
 
   const app = new Hono();
   // Each route its own limiter: a shopper's welcome must not use up their logins.
-  const limiter = (
-    name: string,
-    rule: { perMinute: number; burst: number } = EXCHANGE_RATE_LIMIT,
-  ) =>
+  const rate = (name: string, rule: { perMinute: number; burst: number } = EXCHANGE_RATE_LIMIT) =>
     deps.rateLimit === false
-      ? []
-      : [
-          rateLimit({
-            ...rule,
-            key: clientBehind(config.trustProxy),
-            store: buckets,
-            ...deps.rateLimit,
-            name,
-            now,
-          }),
-        ];
+      ? undefined
+      : rateCheck({
+          ...rule,
+          key: clientBehind(config.trustProxy),
+          store: buckets,
+          ...deps.rateLimit,
+          name,
+          now,
+        });
+  const limiter = (name: string, rule?: { perMinute: number; burst: number }) => {
+    const check = rate(name, rule);
+    return check ? [asMiddleware(check)] : [];
+  };
   // Who is asking first: a page that may not call us cannot drain a shopper's bucket. Then the
   // rate, then what they sent.
   const guards = (name: string): MiddlewareHandler[] => [
@@ -208,7 +227,6 @@ function mallRoutes(mall: Mall, shared: Shared): Hono {
     limitBody({ maxBytes: EXCHANGE_MAX_BODY_BYTES }),
     requireJson(),
   ];
-  for (const guard of guards('exchange')) app.post('/api/exchange', guard);
   const cafe24 = shared.cafe24?.forMall({
     id: mall.id,
     appIds,
@@ -219,9 +237,13 @@ function mallRoutes(mall: Mall, shared: Shared): Hono {
     for (const guard of guards('welcome')) app.post('/api/welcome', guard);
     app.route('/', cafe24.welcome);
   }
-  app.post(
-    '/api/exchange',
-    exchangeHandler({
+  const exchange: MallExchange = {
+    guards: {
+      allowedOrigins: new Set(config.allowedOrigins),
+      rate: rate('exchange'),
+      maxBodyBytes: EXCHANGE_MAX_BODY_BYTES,
+    },
+    options: {
       providers,
       verifyIdToken,
       memberStore: deps.memberStore ?? createLinkedMemberStore(storage.members, appIds),
@@ -230,8 +252,8 @@ function mallRoutes(mall: Mall, shared: Shared): Hono {
       ...(deps.exchangeDeadlineMs ? { deadlineMs: deps.exchangeDeadlineMs } : {}),
       ...(config.sso ? { issueTicket: ticketIssuer(storage.grants, appIds, now) } : {}),
       ...(cafe24 ? { checkMember: cafe24.checkMember, issueWelcome: cafe24.issueWelcome } : {}),
-    }),
-  );
+    },
+  };
   app.route('/', storeRulesRoute(config.storeRules));
   if (config.sso) {
     for (const guard of guards('handoff-confirm')) app.post('/api/handoff/confirm', guard);
@@ -254,5 +276,5 @@ function mallRoutes(mall: Mall, shared: Shared): Hono {
   }
   app.onError(onError(shared.logger));
   app.notFound(notFound);
-  return app;
+  return { app, exchange };
 }

@@ -46,10 +46,9 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(c: Context, error: ApiError): Response {
-  note(c, { code: error.code });
-  if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
-  const body: ErrorBody = {
+/** The contract's error body for `error` (docs/backend.md "HTTP API"). */
+export function errorBody(error: ApiError): ErrorBody {
+  return {
     error: {
       code: error.code,
       message: error.message,
@@ -58,48 +57,54 @@ export function errorResponse(c: Context, error: ApiError): Response {
       ...(error.hint ? { hint: error.hint } : {}),
     },
   };
-  return c.json(body, error.status);
+}
+
+export function errorResponse(c: Context, error: ApiError): Response {
+  note(c, { code: error.code });
+  if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+  return c.json(errorBody(error), error.status);
+}
+
+/**
+ * What anything thrown while answering `c` is answered as, logged as it deserves: an ApiError as
+ * it is (a warning when it is the backend's or a provider's fault), the database away as 503, a
+ * client gone mid-upload as 400 (information, not an error), anything else as a logged 500.
+ */
+export function toApiError(error: Error, c: Context, logger: Logger): ApiError {
+  if (error instanceof ApiError) {
+    if (error.status >= 500) {
+      logger.warn(`${error.code}: ${error.message}`, {
+        cause: describeCause(error.cause),
+        ...(error.providerCode ? { providerCode: error.providerCode } : {}),
+      });
+    }
+    return error;
+  }
+  if (isStorageUnavailable(error)) {
+    logger.warn('service_unavailable: the database cannot be reached', {
+      cause: describeCause(error),
+    });
+    return new ApiError(
+      'service_unavailable',
+      'the login backend cannot reach its database; try again in a few seconds',
+      { retryAfter: 5 },
+    );
+  }
+  if (isClientAbort(error, c)) {
+    // The client went away mid-upload (a closed tab, a lost signal): nothing failed here, and
+    // nobody will read the answer. Logged as such, answered 400, never counted as an error.
+    logger.info('client closed the connection before its request body arrived', {
+      method: c.req.method,
+      path: c.req.path,
+    });
+    return new ApiError('invalid_request', 'the request body was not completely received');
+  }
+  logger.error('unhandled error', { error: describeCause(error) });
+  return new ApiError('internal_error', 'the login backend failed; try again');
 }
 
 export function onError(logger: Logger): ErrorHandler {
-  return (error, c) => {
-    if (error instanceof ApiError) {
-      if (error.status >= 500) {
-        logger.warn(`${error.code}: ${error.message}`, {
-          cause: describeCause(error.cause),
-          ...(error.providerCode ? { providerCode: error.providerCode } : {}),
-        });
-      }
-      return errorResponse(c, error);
-    }
-    if (isStorageUnavailable(error)) {
-      logger.warn('service_unavailable: the database cannot be reached', {
-        cause: describeCause(error),
-      });
-      c.header('Retry-After', '5');
-      return errorResponse(
-        c,
-        new ApiError(
-          'service_unavailable',
-          'the login backend cannot reach its database; try again in a few seconds',
-        ),
-      );
-    }
-    if (isClientAbort(error, c)) {
-      // The client went away mid-upload (a closed tab, a lost signal): nothing failed here, and
-      // nobody will read the answer. Logged as such, answered 400, never counted as an error.
-      logger.info('client closed the connection before its request body arrived', {
-        method: c.req.method,
-        path: c.req.path,
-      });
-      return errorResponse(
-        c,
-        new ApiError('invalid_request', 'the request body was not completely received'),
-      );
-    }
-    logger.error('unhandled error', { error: describeCause(error) });
-    return errorResponse(c, new ApiError('internal_error', 'the login backend failed; try again'));
-  };
+  return (error, c) => errorResponse(c, toApiError(error, c, logger));
 }
 
 export const notFound: NotFoundHandler = (c) =>

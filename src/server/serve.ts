@@ -30,7 +30,7 @@ export interface StartOptions {
  * a handler until Node gives up: 300 s by default. A shopper's browser sends its few hundred bytes
  * at once, so 10 s is generous; then Node answers `408 Request Timeout` and closes the connection.
  */
-export const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {
   url: string;

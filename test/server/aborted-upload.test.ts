@@ -13,7 +13,7 @@ import { STORE, TEST_ENV } from './helpers';
 
 let server: RunningServer;
 const logs: { level: string; line: string }[] = [];
-/** Short enough for a test; production's is REQUEST_TIMEOUT_MS. */
+/** Short enough for a test; production: 10 s (serve.ts). */
 const STALL_LIMIT_MS = 1_000;
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@
  * Nothing matched: the environment's mall, which refuses the request as it always has.
  */
 import type { Context } from 'hono';
+import { headerOf } from '../request-headers';
 import { readBasic } from '../sso/oauth';
 import type { Storage } from '../storage/index';
 import type { Mall, Malls } from './index';
@@ -66,7 +67,7 @@ const originOf = (url: string | undefined) =>
 
 export async function mallOfRequest(c: Context, malls: Malls, storage: Storage): Promise<Mall> {
   const path = c.req.path;
-  const header = c.req.header('origin');
+  const header = headerOf(c, 'origin');
   const origin = header && header !== 'null' ? header : undefined;
   let mall: Mall | undefined;
   if (!path.startsWith('/sso/')) {

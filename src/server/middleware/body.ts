@@ -3,17 +3,19 @@
  * invalid_request with a message saying what was expected (the contract has no 413/415 codes).
  * Routes that answer in another shape (the identity provider's RFC 6749 errors) pass `tooLarge`.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../errors';
+import { headerOf } from '../request-headers';
+
+export const bodyTooLarge = (maxBytes: number): ApiError =>
+  new ApiError('invalid_request', `body too large: at most ${maxBytes} bytes`);
 
 export function limitBody(options: {
   maxBytes: number;
   tooLarge?: () => Error;
 }): MiddlewareHandler {
-  const tooLarge = () =>
-    options.tooLarge?.() ??
-    new ApiError('invalid_request', `body too large: at most ${options.maxBytes} bytes`);
+  const tooLarge = () => options.tooLarge?.() ?? bodyTooLarge(options.maxBytes);
   // Only for a body of unknown length (chunked): hono's limiter reads the stream with a cap, which
   // turns the request into a full WHATWG Request (the Node adapter's slow path).
   const streamed = bodyLimit({
@@ -23,23 +25,57 @@ export function limitBody(options: {
     },
   });
   return (c, next) => {
-    const length = c.req.header('content-length');
-    // With Content-Length, Node's parser never delivers more bytes than it declares.
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number.parseInt(length, 10) > options.maxBytes) throw tooLarge();
-      return next();
-    }
-    return streamed(c, next);
+    if (!hasDeclaredLength(c, options.maxBytes, tooLarge)) return streamed(c, next);
+    return next();
   };
+}
+
+/**
+ * True when the body's length is declared (Content-Length, not chunked) and within `maxBytes`:
+ * Node's parser never delivers more bytes than that, so the body can be read whole. Throws
+ * `tooLarge()` when it declares more; false for a body of unknown length, to be read with a cap.
+ */
+export function hasDeclaredLength(c: Context, maxBytes: number, tooLarge: () => Error): boolean {
+  const length = headerOf(c, 'content-length');
+  if (length === undefined || headerOf(c, 'transfer-encoding') !== undefined) return false;
+  if (Number.parseInt(length, 10) > maxBytes) throw tooLarge();
+  return true;
+}
+
+/** The body as text, at most `maxBytes` of it: `tooLarge()` is thrown once more arrive. */
+export async function readCapped(
+  request: Request,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<string> {
+  const reader = request.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > maxBytes) {
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/** Throws `invalid_request` unless the media type is application/json. */
+export function refuseUnlessJson(contentType: string | undefined): void {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new ApiError('invalid_request', '"Content-Type" must be application/json');
+  }
 }
 
 export function requireJson(): MiddlewareHandler {
   return (c, next) => {
-    const type = c.req.header('content-type') ?? '';
-    const mediaType = type.split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'application/json') {
-      throw new ApiError('invalid_request', '"Content-Type" must be application/json');
-    }
+    refuseUnlessJson(headerOf(c, 'content-type'));
     return next();
   };
 }

@@ -8,26 +8,44 @@
  * they are added to the answer once it exists, errors and 404s included.
  */
 import type { MiddlewareHandler } from 'hono';
+import { headerOf } from '../request-headers';
 
 const ALLOW_METHODS = 'GET,POST,OPTIONS';
 const ALLOW_HEADERS = 'Content-Type';
 const EXPOSE_HEADERS = 'Retry-After';
 const MAX_AGE_SECONDS = '600';
 
-export function corsForAllowedOrigins(options: {
+export interface CorsOptions {
   allowedOrigins: readonly string[];
   /** Asked for an origin not in the list (the origins of malls registered in the database). */
   allows?: (origin: string) => Promise<boolean>;
-}): MiddlewareHandler {
+}
+
+/** The request's `Origin` when it may read our answers, else undefined. */
+export function corsOrigin(
+  options: CorsOptions,
+): (origin: string | undefined) => Promise<string | undefined> | string | undefined {
   const allowed = new Set(options.allowedOrigins);
-  return async (c, next) => {
-    const origin = c.req.header('origin');
+  const { allows } = options;
+  return (origin) => {
+    if (origin === undefined) return undefined;
+    if (allowed.has(origin)) return origin;
     // Awaited only for an origin not in the list: the usual request stays synchronous here.
-    const allowOrigin =
-      origin !== undefined &&
-      (allowed.has(origin) || (options.allows !== undefined && (await options.allows(origin))))
-        ? origin
-        : undefined;
+    return allows ? allows(origin).then((yes) => (yes ? origin : undefined)) : undefined;
+  };
+}
+
+/** The CORS headers of an answer (not a preflight's) to a page of `allowOrigin`. */
+export const corsHeaders = (allowOrigin: string | undefined): Record<string, string> => ({
+  ...(allowOrigin ? { 'Access-Control-Allow-Origin': allowOrigin } : {}),
+  'Access-Control-Expose-Headers': EXPOSE_HEADERS,
+  Vary: 'Origin',
+});
+
+export function corsForAllowedOrigins(options: CorsOptions): MiddlewareHandler {
+  const allowedOrigin = corsOrigin(options);
+  return async (c, next) => {
+    const allowOrigin = await allowedOrigin(headerOf(c, 'origin'));
     if (c.req.method === 'OPTIONS') {
       return c.body(null, 204, {
         ...(allowOrigin ? { 'Access-Control-Allow-Origin': allowOrigin } : {}),

@@ -7,6 +7,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors';
+import { headerOf } from '../request-headers';
 import { type BucketStore, memoryBuckets } from '../storage/rate';
 
 export interface RateLimitOptions {
@@ -41,21 +42,23 @@ export const clientBehind =
   (hops: number) =>
   (c: Context): string => {
     if (hops === 0) return clientAddress(c);
-    const chain = (c.req.header('x-forwarded-for') ?? '')
+    const chain = (headerOf(c, 'x-forwarded-for') ?? '')
       .split(',')
       .map((entry) => entry.trim())
       .filter(Boolean);
     return chain[chain.length - hops] ?? chain[0] ?? clientAddress(c);
   };
 
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+/** Takes one request from the client's bucket, or throws `rate_limited` with its Retry-After. */
+export type RateCheck = (c: Context) => Promise<void>;
+
+export function rateCheck(options: RateLimitOptions): RateCheck {
   const now = options.now ?? Date.now;
   const key = options.key ?? clientAddress;
   const store = options.store ?? memoryBuckets(options.maxClients);
   const name = options.name ?? 'default';
   const rule = { perMinute: options.perMinute, burst: options.burst };
-
-  return async (c, next) => {
+  return async (c) => {
     const taken = await store.take(name, key(c), now(), rule);
     if (!taken.ok) {
       throw new ApiError(
@@ -66,6 +69,15 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
         },
       );
     }
-    await next();
   };
 }
+
+export const asMiddleware =
+  (check: RateCheck): MiddlewareHandler =>
+  async (c, next) => {
+    await check(c);
+    await next();
+  };
+
+export const rateLimit = (options: RateLimitOptions): MiddlewareHandler =>
+  asMiddleware(rateCheck(options));

@@ -2,7 +2,7 @@
  * `POST /api/exchange` (docs/backend.md "HTTP API"; ARCHITECTURE.md, steps 4–5 of a login): the widget brings the
  * code it got on the store's redirect page; we trade it for tokens with the provider's secret,
  * verify Kakao's ID token, read the profile and resolve the member.
- * Origin, rate, size and content type are checked by middleware before this runs (app.ts).
+ * Origin, rate, size and content type are checked first, in exchangeRoute.
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -14,11 +14,16 @@ import {
   type ShopperProfile,
 } from '../../contract';
 import { withDeadline } from '../deadline';
-import { ApiError } from '../errors';
+import { ApiError, errorBody, toApiError } from '../errors';
 import type { IdTokenVerifier } from '../id-token';
+import type { Logger } from '../logger';
 import type { MemberStore } from '../members';
-import { isAllowedRedirectUri } from '../middleware/origin';
+import { bodyTooLarge, hasDeclaredLength, readCapped, refuseUnlessJson } from '../middleware/body';
+import { corsHeaders } from '../middleware/cors';
+import { isAllowedRedirectUri, refuseUnlessAllowed } from '../middleware/origin';
+import type { RateCheck } from '../middleware/rate-limit';
 import type { ProviderClient } from '../providers/provider';
+import { headerOf } from '../request-headers';
 import { note } from '../request-notes';
 import { assertSocialLoginAllowed, type StoreRules } from '../rules';
 import { ExchangeRequestSchema, issuesOf } from '../schemas';
@@ -68,21 +73,77 @@ const deadlinePassed = (ms: number) =>
     },
   );
 
-export function exchangeHandler(options: ExchangeOptions) {
-  const deadlineMs = options.deadlineMs ?? EXCHANGE_DEADLINE_MS;
-  return async (c: Context) => {
-    const request = parseExchangeRequest(await c.req.text());
-    note(c, { provider: request.provider });
-    const response = await withDeadline(
-      deadlineMs,
-      () => deadlinePassed(deadlineMs),
-      (deadline) => exchange(options, request, c.req.header('origin'), deadline),
-    );
-    // The shopper's profile and one-time ticket and pass: no cache may keep them (RFC 9111 §5.2.2.5).
-    c.header('Cache-Control', 'no-store');
-    return c.json(response);
+/** What POST /api/exchange checks for one mall before the exchange itself, in this order. */
+export interface ExchangeGuards {
+  /** The mall's ALLOWED_ORIGINS: the request's `Origin` must be one of them. */
+  allowedOrigins: ReadonlySet<string>;
+  /** The client's bucket; undefined when rate limiting is off. */
+  rate: RateCheck | undefined;
+  maxBodyBytes: number;
+}
+
+export interface MallExchange {
+  guards: ExchangeGuards;
+  options: ExchangeOptions;
+}
+
+export interface ExchangeRouteDeps {
+  /** The exchange of the mall the request is for (its origin decides: malls/dispatch.ts). */
+  mallOf: (c: Context) => Promise<MallExchange>;
+  /** The request's Origin when it may read the answer (middleware/cors.ts). */
+  corsOrigin: (origin: string | undefined) => Promise<string | undefined> | string | undefined;
+  logger: Logger;
+}
+
+/**
+ * The whole endpoint as one handler: who is asking first (a page that may not call us cannot
+ * drain a shopper's bucket), then the rate, then what they sent, then the exchange. Written as
+ * one function rather than a chain of middleware and a second app per mall because this is the
+ * path every login takes: each layer cost microseconds a request (docs/benchmarks.md). Its
+ * answers, errors included, carry the CORS headers themselves, as plain header objects.
+ */
+export function exchangeRoute(deps: ExchangeRouteDeps) {
+  return async (c: Context): Promise<Response> => {
+    const origin = headerOf(c, 'origin');
+    let cors: Record<string, string> = {};
+    try {
+      cors = corsHeaders(await deps.corsOrigin(origin));
+      const { guards, options } = await deps.mallOf(c);
+      refuseUnlessAllowed(guards.allowedOrigins, origin);
+      await guards.rate?.(c);
+      const tooLarge = () => bodyTooLarge(guards.maxBodyBytes);
+      const declared = hasDeclaredLength(c, guards.maxBodyBytes, tooLarge);
+      refuseUnlessJson(headerOf(c, 'content-type'));
+      const text = declared
+        ? await c.req.text()
+        : await readCapped(c.req.raw, guards.maxBodyBytes, tooLarge);
+      const request = parseExchangeRequest(text);
+      note(c, { provider: request.provider });
+      const deadlineMs = options.deadlineMs ?? EXCHANGE_DEADLINE_MS;
+      const response = await withDeadline(
+        deadlineMs,
+        () => deadlinePassed(deadlineMs),
+        (deadline) => exchange(options, request, origin, deadline),
+      );
+      // The shopper's profile and one-time ticket and pass: no cache may keep them (RFC 9111 §5.2.2.5).
+      return jsonAnswer(200, response, { ...cors, 'Cache-Control': 'no-store' });
+    } catch (thrown) {
+      const error = toApiError(thrown as Error, c, deps.logger);
+      note(c, { code: error.code });
+      return jsonAnswer(error.status, errorBody(error), {
+        ...cors,
+        ...(error.retryAfter !== undefined ? { 'Retry-After': String(error.retryAfter) } : {}),
+      });
+    }
   };
 }
+
+/** A JSON answer whose headers stay a plain object (the Node adapter writes those directly). */
+const jsonAnswer = (status: number, body: unknown, headers: Record<string, string>) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
 
 async function exchange(
   options: ExchangeOptions,

@@ -1,0 +1,25 @@
+/**
+ * A request header's value, as `c.req.header(name)` gives it (duplicates joined with ", "), read
+ * from Node's raw header list when the request came through the Node adapter. Hono's own reader
+ * builds a WHATWG `Headers` of every header on first use, a few microseconds a request on the
+ * exchange's hot path (docs/benchmarks.md); other runtimes keep Hono's reader.
+ */
+import type { Context } from 'hono';
+
+interface NodeBindings {
+  incoming?: { rawHeaders?: readonly string[] };
+}
+
+/** `name` in lower case, as Hono's own reader takes it case-insensitively. */
+export function headerOf(c: Context, name: string): string | undefined {
+  const raw = (c.env as NodeBindings | undefined)?.incoming?.rawHeaders;
+  if (!raw) return c.req.header(name);
+  let value: string | undefined;
+  for (let at = 0; at < raw.length; at += 2) {
+    const key = raw[at] as string;
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const found = raw[at + 1] as string;
+    value = value === undefined ? found : `${value}, ${found}`;
+  }
+  return value;
+}
