@@ -107,10 +107,11 @@ export function exchangeRoute(deps: ExchangeRouteDeps) {
     const origin = headerOf(c, 'origin');
     let cors: Record<string, string> = {};
     try {
-      cors = corsHeaders(await deps.corsOrigin(origin));
+      const allowOrigin = deps.corsOrigin(origin);
+      cors = corsHeaders(allowOrigin instanceof Promise ? await allowOrigin : allowOrigin);
       const { guards, options } = await deps.mallOf(c);
       refuseUnlessAllowed(guards.allowedOrigins, origin);
-      await guards.rate?.(c);
+      if (guards.rate) await guards.rate(c);
       const tooLarge = () => bodyTooLarge(guards.maxBodyBytes);
       const declared = hasDeclaredLength(c, guards.maxBodyBytes, tooLarge);
       refuseUnlessJson(headerOf(c, 'content-type'));
