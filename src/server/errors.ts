@@ -59,10 +59,13 @@ export function errorBody(error: ApiError): ErrorBody {
   };
 }
 
+/** The headers an error answer carries besides its body: `Retry-After` when it has one. */
+export const errorHeaders = (error: ApiError): Record<string, string> =>
+  error.retryAfter !== undefined ? { 'Retry-After': String(error.retryAfter) } : {};
+
 export function errorResponse(c: Context, error: ApiError): Response {
   note(c, { code: error.code });
-  if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
-  return c.json(errorBody(error), error.status);
+  return c.json(errorBody(error), error.status, errorHeaders(error));
 }
 
 /**

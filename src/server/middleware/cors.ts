@@ -48,19 +48,20 @@ export function corsForAllowedOrigins(options: CorsOptions): MiddlewareHandler {
     const allowOrigin = await allowedOrigin(headerOf(c, 'origin'));
     if (c.req.method === 'OPTIONS') {
       return c.body(null, 204, {
-        ...(allowOrigin ? { 'Access-Control-Allow-Origin': allowOrigin } : {}),
+        ...corsHeaders(allowOrigin),
         'Access-Control-Allow-Methods': ALLOW_METHODS,
         'Access-Control-Allow-Headers': ALLOW_HEADERS,
-        'Access-Control-Expose-Headers': EXPOSE_HEADERS,
         'Access-Control-Max-Age': MAX_AGE_SECONDS,
         Vary: 'Origin, Access-Control-Request-Headers',
       });
     }
     await next();
     const headers = c.res.headers;
-    if (allowOrigin) headers.set('Access-Control-Allow-Origin', allowOrigin);
-    headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-    headers.append('Vary', 'Origin');
+    // Vary adds to what the route said; the others are ours alone.
+    for (const [name, value] of Object.entries(corsHeaders(allowOrigin))) {
+      if (name === 'Vary') headers.append(name, value);
+      else headers.set(name, value);
+    }
     return undefined;
   };
 }

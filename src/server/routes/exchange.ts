@@ -14,7 +14,7 @@ import {
   type ShopperProfile,
 } from '../../contract';
 import { withDeadline } from '../deadline';
-import { ApiError, errorBody, toApiError } from '../errors';
+import { ApiError, errorBody, errorHeaders, toApiError } from '../errors';
 import type { IdTokenVerifier } from '../id-token';
 import type { Logger } from '../logger';
 import type { MemberStore } from '../members';
@@ -131,10 +131,7 @@ export function exchangeRoute(deps: ExchangeRouteDeps) {
     } catch (thrown) {
       const error = toApiError(thrown as Error, c, deps.logger);
       note(c, { code: error.code });
-      return jsonAnswer(error.status, errorBody(error), {
-        ...cors,
-        ...(error.retryAfter !== undefined ? { 'Retry-After': String(error.retryAfter) } : {}),
-      });
+      return jsonAnswer(error.status, errorBody(error), { ...cors, ...errorHeaders(error) });
     }
   };
 }
