@@ -19,6 +19,7 @@ import { bytesRows } from './bytes.ts';
 import { clickRows } from './click.ts';
 import { readKakaoSdk } from './kakao-sdk.ts';
 import { pageRows } from './page.ts';
+import { placement } from './processes.ts';
 import { startReferenceServer } from './reference-server.ts';
 import { storageRows } from './storage.ts';
 import { machine, type Row, renderTable } from './table.ts';
@@ -88,6 +89,11 @@ async function main() {
     ...machine(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium').map((line) => `- ${line}`),
     `- Mode: ${quick ? 'quick (one short run each: proves the bench works, figures mean little)' : 'full'}${only ? ` (${[...only].join(', ')} rows only)` : ''}; ${PLAN.pageRuns} runs per page, ${PLAN.clickSamples} clicks per case, ${PLAN.load.runs} × ${PLAN.load.seconds} s per load; ${seconds} s in all`,
     `- Browser rows: ${CONDITIONS}, fresh context (empty cache) per run`,
+    ...(runs('backend') || runs('storage')
+      ? [
+          `- Backend and storage rows: both servers compiled as production runs them (Vite's server build, not tsx), ${placement()}`,
+        ]
+      : []),
     '',
     renderTable(rows),
     '',

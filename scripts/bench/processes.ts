@@ -1,5 +1,12 @@
-/** The processes under load (target.ts), each forked with tsx and its memory readable by message. */
-import { type ChildProcess, fork } from 'node:child_process';
+/**
+ * The processes under load (target.ts, compiled: compile.ts), each forked and its memory readable
+ * by message. Where `taskset` can, the load generator (this process) keeps CPU 0 and the servers
+ * get the others: the two sides of each measurement then never take turns on one core, which on
+ * a 2-core machine was most of the run-to-run swing.
+ */
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { compiledTarget } from './compile.ts';
 
 export interface Target {
   url: string;
@@ -8,17 +15,40 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-const script = new URL('./target.ts', import.meta.url).pathname;
+/** `taskset -a -p -c <cpus> <pid>`: every thread of the process; false where it cannot. */
+function pin(pid: number, cpus: string): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
-export function startTarget(
+const cores = availableParallelism();
+let pinned: boolean | undefined;
+
+/** How the processes share the cores, for the table's header. */
+export function placement(): string {
+  return pinned
+    ? `load generator pinned to CPU 0, servers to CPU${cores > 2 ? `s 1–${cores - 1}` : ' 1'}`
+    : 'processes not pinned to cores';
+}
+
+export async function startTarget(
   mode: 'upstream' | 'product' | 'bare',
   env: Record<string, string> = {},
 ): Promise<Target> {
+  const script = await compiledTarget();
   const child: ChildProcess = fork(script, [mode], {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+    execArgv: ['--expose-gc'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  if (cores > 1 && child.pid !== undefined) {
+    pinned ??= pin(process.pid, '0');
+    if (pinned) pin(child.pid, `1-${cores - 1}`);
+  }
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();

@@ -1,9 +1,10 @@
 /**
  * One process under load, started by backend.ts (`fork`, so the load generator and the server do
- * not share an event loop): `upstream` (Naver's token and profile endpoints answering at once),
- * `product` (the backend as `npm run server` runs it, logging each request as in production, rate
- * limit off: every request comes from one address), or `bare` (a plain node:http server doing the same work: check origin, parse and
- * validate the JSON body, the same two upstream calls, one SQLite insert, answer JSON). It sends
+ * not share an event loop; compiled first, compile.ts): `upstream` (Naver's token and profile
+ * endpoints answering at once), `product` (the backend as `node dist/server/main.js` runs it, logging each request as in
+ * production, rate limit off: every request comes from one address), or `bare` (a plain node:http
+ * server doing the same work: check origin, parse and validate the JSON body, the same two
+ * upstream calls, one SQLite insert, and answer the same JSON with the same headers). It sends
  * `{url}` once listening and answers `memory` with its memory after a full GC.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -18,11 +19,17 @@ export const BENCH_CLIENT = { id: 'bench-client', secret: 'bench-secret-not-a-re
 const mode = process.argv[2];
 const upstreamUrl = process.env.BENCH_UPSTREAM_URL ?? '';
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
+const json = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
+    ...headers,
   });
   res.end(text);
 };
@@ -62,25 +69,41 @@ const insert = db?.prepare('INSERT OR IGNORE INTO members VALUES (?, ?, ?)');
 
 const isText = (value: unknown) => typeof value === 'string' && value.length > 0;
 
-/** The same work as the product's routes, by hand. */
+/** What the exchange requires, in the order the product names missing ones. */
+const REQUIRED = ['provider', 'code', 'state', 'redirectUri'] as const;
+
+/** The same work as the product's routes, by hand, answering the same JSON with the same headers. */
 async function bare(req: IncomingMessage, res: ServerResponse) {
   if (req.method === 'GET' && req.url === '/healthz') return json(res, 200, { ok: true });
   if (req.method !== 'POST' || req.url !== '/api/exchange') return json(res, 404, {});
-  if (req.headers.origin !== BENCH_ORIGIN) return json(res, 403, { error: 'origin_not_allowed' });
+  if (req.headers.origin !== BENCH_ORIGIN)
+    return json(res, 403, { error: 'origin_not_allowed' }, { vary: 'Origin' });
+  // The page of an allowed origin may read the answer (CORS), which varies with Origin.
+  const cors = { 'access-control-allow-origin': BENCH_ORIGIN, vary: 'Origin' };
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(await readBody(req));
   } catch {
-    return json(res, 400, { error: { code: 'invalid_request', message: 'body must be JSON' } });
+    return json(
+      res,
+      400,
+      { error: { code: 'invalid_request', message: 'body must be JSON' } },
+      cors,
+    );
   }
+  const problems = REQUIRED.filter((field) => !isText(body[field])).map(
+    (field) => `"${field}" ${field in body ? 'is invalid' : 'is required'}`,
+  );
   const valid =
     (body.provider === 'naver' || body.provider === 'kakao') &&
-    isText(body.code) &&
-    isText(body.state) &&
-    isText(body.redirectUri) &&
     String(body.redirectUri).startsWith(`${BENCH_ORIGIN}/`);
-  if (!valid)
-    return json(res, 400, { error: { code: 'invalid_request', message: 'missing fields' } });
+  if (problems.length || !valid)
+    return json(
+      res,
+      400,
+      { error: { code: 'invalid_request', message: problems.join('; ') || 'invalid' } },
+      cors,
+    );
   const form = new URLSearchParams({
     grant_type: 'authorization_code',
     client_id: BENCH_CLIENT.id,
@@ -97,11 +120,20 @@ async function bare(req: IncomingMessage, res: ServerResponse) {
     })
   ).json()) as { response: { id: string; name: string } };
   const changes = insert?.run(`naver:${me.response.id}`, 'naver', Date.now()).changes;
-  json(res, 200, {
-    provider: 'naver',
-    user: { id: `naver:${me.response.id}`, providerUserId: me.response.id, name: me.response.name },
-    member: { status: changes ? 'new' : 'existing' },
-  });
+  json(
+    res,
+    200,
+    {
+      provider: 'naver',
+      user: {
+        id: `naver:${me.response.id}`,
+        providerUserId: me.response.id,
+        name: me.response.name,
+      },
+      member: { status: changes ? 'new' : 'existing' },
+    },
+    { ...cors, 'cache-control': 'no-store' },
+  );
 }
 
 async function listen(handler: typeof bare): Promise<string> {

@@ -12,7 +12,7 @@ import { notFound, onError } from './errors';
 import { type Fetch, observedFetch, type Upstream } from './http';
 import { createIdTokenVerifier } from './id-token';
 import { createLogger, type Logger, requestLog } from './logger';
-import { mallOfRequest } from './malls/dispatch';
+import { mallOfOrigin, mallOfRequest } from './malls/dispatch';
 import { createMalls, type Mall } from './malls/index';
 import { type AppIds, createLinkedMemberStore, type MemberStore } from './members';
 import { createMetrics, type Metrics, upstreamObserver } from './metrics';
@@ -25,10 +25,11 @@ import {
   type RateLimitOptions,
   rateCheck,
 } from './middleware/rate-limit';
+import { type NodeRoutes, nodeRoutes } from './node-routes';
 import { kakaoProvider } from './providers/kakao';
 import { naverProvider } from './providers/naver';
 import type { ProviderClient } from './providers/provider';
-import { exchangeRoute, type MallExchange } from './routes/exchange';
+import { exchangeEndpoint, exchangeRoute, type MallExchange } from './routes/exchange';
 import { healthRoute } from './routes/health';
 import { metricsRoute } from './routes/metrics';
 import { widgetFile, widgetFileRoute } from './routes/widget-file';
@@ -78,6 +79,20 @@ export const EXCHANGE_MAX_BODY_BYTES = 8 * 1024;
 export const SSO_SERVER_RATE_LIMIT = { perMinute: 600, burst: 100 } as const;
 
 export function createApp(config: Config, deps: AppDeps = {}): Hono {
+  return createBackend(config, deps).app;
+}
+
+export interface Backend {
+  app: Hono;
+  /**
+   * The app's two busiest routes for a Node server, answered before its adapter (node-routes.ts):
+   * the same endpoints, checks, log lines and metrics as through `app`.
+   */
+  nodeRoutes: NodeRoutes;
+}
+
+/** createApp, and what startServer answers on Node without the adapter. */
+export function createBackend(config: Config, deps: AppDeps = {}): Backend {
   const metrics = deps.metrics ?? createMetrics();
   const fetch = observedFetch(deps.fetch ?? globalThis.fetch, upstreamObserver(metrics));
   const now = deps.now ?? Date.now;
@@ -133,17 +148,20 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
     return routes;
   };
 
+  const exchange = exchangeEndpoint({
+    mallOf: (origin) => {
+      const mall = mallOfOrigin(malls, origin);
+      return mall instanceof Promise
+        ? mall.then((found) => routesOf(found).exchange)
+        : routesOf(mall).exchange;
+    },
+    corsOrigin: corsOrigin(cors),
+    logger,
+  });
   const app = new Hono();
   app.use(requestLog(logger, metrics));
-  // Before the CORS middleware: the exchange answers with its CORS headers itself (exchangeRoute).
-  app.post(
-    '/api/exchange',
-    exchangeRoute({
-      mallOf: async (c) => routesOf(await mallOfRequest(c, malls, storage)).exchange,
-      corsOrigin: corsOrigin(cors),
-      logger,
-    }),
-  );
+  // Before the CORS middleware: the exchange answers with its CORS headers itself.
+  app.post('/api/exchange', exchangeRoute(exchange));
   app.use('/api/*', corsForAllowedOrigins(cors));
   app.route('/', healthRoute());
   app.route('/', metricsRoute({ token: config.metricsToken, metrics }));
@@ -159,7 +177,7 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono {
 
   app.onError(onError(logger));
   app.notFound(notFound);
-  return app;
+  return { app, nodeRoutes: nodeRoutes({ exchange, logger, metrics }) };
 }
 
 interface Shared {

@@ -59,21 +59,48 @@ export function errorBody(error: ApiError): ErrorBody {
   };
 }
 
-/** The headers an error answer carries besides its body: `Retry-After` when it has one. */
-export const errorHeaders = (error: ApiError): Record<string, string> =>
-  error.retryAfter !== undefined ? { 'Retry-After': String(error.retryAfter) } : {};
+/**
+ * The headers an error answer carries besides its body, added to `headers`: `Retry-After`, exposed
+ * to the store's page (CORS hides it otherwise) so the widget can say when to try again.
+ */
+export function errorHeaders(
+  error: ApiError,
+  headers: Record<string, string> = {},
+): Record<string, string> {
+  if (error.retryAfter !== undefined) {
+    headers['Retry-After'] = String(error.retryAfter);
+    headers['Access-Control-Expose-Headers'] = 'Retry-After';
+  }
+  return headers;
+}
 
 export function errorResponse(c: Context, error: ApiError): Response {
   note(c, { code: error.code });
   return c.json(errorBody(error), error.status, errorHeaders(error));
 }
 
+/** What toApiError needs to know of the request being answered, whichever server received it. */
+export interface AnsweredRequest {
+  method: string;
+  path: string;
+  /** True once the client has closed the connection (read only when an error needs it). */
+  clientGone(): boolean;
+}
+
+/** A Hono request as toApiError sees it. */
+export const answeredRequest = (c: Context): AnsweredRequest => ({
+  method: c.req.method,
+  path: c.req.path,
+  // The Node adapter aborts the request's signal on a premature close.
+  clientGone: () => c.req.raw.signal?.aborted === true,
+});
+
 /**
- * What anything thrown while answering `c` is answered as, logged as it deserves: an ApiError as
+ * What anything thrown while answering a request is answered as, logged as it deserves: an ApiError as
  * it is (a warning when it is the backend's or a provider's fault), the database away as 503, a
  * client gone mid-upload as 400 (information, not an error), anything else as a logged 500.
  */
-export function toApiError(error: Error, c: Context, logger: Logger): ApiError {
+export function toApiError(error: Error, request: AnsweredRequest, logger: Logger): ApiError {
   if (error instanceof ApiError) {
     if (error.status >= 500) {
       logger.warn(`${error.code}: ${error.message}`, {
@@ -93,12 +120,12 @@ export function toApiError(error: Error, c: Context, logger: Logger): ApiError {
       { retryAfter: 5 },
     );
   }
-  if (isClientAbort(error, c)) {
+  if (isClientAbort(error, request)) {
     // The client went away mid-upload (a closed tab, a lost signal): nothing failed here, and
     // nobody will read the answer. Logged as such, answered 400, never counted as an error.
     logger.info('client closed the connection before its request body arrived', {
-      method: c.req.method,
-      path: c.req.path,
+      method: request.method,
+      path: request.path,
     });
     return new ApiError('invalid_request', 'the request body was not completely received');
   }
@@ -107,18 +134,18 @@ export function toApiError(error: Error, c: Context, logger: Logger): ApiError {
 }
 
 export function onError(logger: Logger): ErrorHandler {
-  return (error, c) => errorResponse(c, toApiError(error, c, logger));
+  return (error, c) => errorResponse(c, toApiError(error, answeredRequest(c), logger));
 }
 
 export const notFound: NotFoundHandler = (c) =>
   errorResponse(c, new ApiError('not_found', `no route for ${c.req.method} ${c.req.path}`));
 
 /**
- * Reading the body failed because the client closed the connection: the request's signal says so
- * (the Node adapter aborts it on a premature close), and Node's own error is `aborted`/ECONNRESET.
+ * Reading the body failed because the client closed the connection: the server saw it go, and
+ * Node's own error is `aborted`/ECONNRESET.
  */
-function isClientAbort(error: Error, c: Context): boolean {
-  if (c.req.raw.signal?.aborted === true) return true;
+function isClientAbort(error: Error, request: AnsweredRequest): boolean {
+  if (request.clientGone()) return true;
   return error.message === 'aborted' && (error as { code?: unknown }).code === 'ECONNRESET';
 }
 

@@ -55,7 +55,10 @@ export function fdWriter(
       // Any other error (the reader went away): the chunk is lost; logging cannot log it.
       if (!error && offset + written < chunk.length) return send(chunk, offset + written);
       writing = false;
-      flush();
+      // What came meanwhile waits for its timer like any line, unless there is a lot of it: a
+      // write as each one ends would be a thread-pool round trip per turn of the event loop.
+      if (pendingBytes >= FLUSH_BYTES) flush();
+      else if (pending.length || dropped) timer ??= setTimeout(flush, FLUSH_MS).unref();
     });
   };
 
@@ -75,7 +78,7 @@ export function fdWriter(
       }
       pending.push(text);
       pendingBytes += text.length + 1;
-      if (writing) return; // the write in flight takes these next
+      if (writing) return; // the write in flight schedules these when it ends
       if (pendingBytes >= FLUSH_BYTES) flush();
       else timer ??= setTimeout(flush, FLUSH_MS).unref();
     },

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { ApiErrorCode, Provider } from '../contract';
 import type { LogLevel } from './config';
 import { fdWriter, type LogWriter } from './log-writer';
 import { type Metrics, outcomeOf } from './metrics';
@@ -108,10 +109,49 @@ export function redact(line: string, secrets: readonly string[]): string {
 /** A proxy's or load balancer's request id when it looks like one, else a fresh one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** One answered request, as its log line and metrics tell it. */
+export interface AnsweredRequestRecord {
+  method: string;
+  /** The route's path; `(unmatched)` for a 404. */
+  route: string;
+  status: number;
+  durationMs: number;
+  /** The X-Request-ID header as the client sent it, if any. */
+  givenRequestId: string | undefined;
+  code: ApiErrorCode | undefined;
+  provider: Provider | undefined;
+}
+
 /**
- * One line per request (`msg: "request"`) and its metrics: the status, the error code answered
- * (errors.ts notes it), a login's provider and outcome, rate-limit refusals.
+ * The log line (`msg: "request"`) and metrics of one answered request: the status, the error code
+ * answered, a login's provider and outcome, rate-limit refusals. Shared by the Hono middleware
+ * below and the Node server's own routes (node-routes.ts).
  */
+export function recordRequest(
+  logger: Logger,
+  metrics: Metrics | undefined,
+  record: AnsweredRequestRecord,
+): void {
+  const { method, route, status, code, provider, givenRequestId } = record;
+  if (metrics) {
+    metrics.requests.inc({ route, status: String(status) });
+    if (code) metrics.errors.inc({ code });
+    if (code === 'rate_limited') metrics.rateLimited.inc({ route });
+    if (route === '/api/exchange' && method === 'POST')
+      metrics.logins.inc({ provider: provider ?? 'unknown', outcome: outcomeOf(status, code) });
+  }
+  logger.info('request', {
+    requestId: givenRequestId && REQUEST_ID.test(givenRequestId) ? givenRequestId : randomUUID(),
+    method,
+    route,
+    status,
+    durationMs: Math.round(record.durationMs * 10) / 10,
+    code,
+    provider,
+  });
+}
+
+/** One line and the metrics of every request the Hono app answers (recordRequest). */
 export function requestLog(
   logger: Logger,
   metrics?: Metrics,
@@ -122,21 +162,12 @@ export function requestLog(
     await next();
     const status = c.res.status;
     const { code, provider } = notesOf(c);
-    const route = routeOf(c, status);
-    if (metrics) {
-      metrics.requests.inc({ route, status: String(status) });
-      if (code) metrics.errors.inc({ code });
-      if (code === 'rate_limited') metrics.rateLimited.inc({ route });
-      if (route === '/api/exchange' && c.req.method === 'POST')
-        metrics.logins.inc({ provider: provider ?? 'unknown', outcome: outcomeOf(status, code) });
-    }
-    const given = headerOf(c, 'x-request-id');
-    logger.info('request', {
-      requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
+    recordRequest(logger, metrics, {
       method: c.req.method,
-      route,
+      route: routeOf(c, status),
       status,
-      durationMs: Math.round((now() - start) * 10) / 10,
+      durationMs: now() - start,
+      givenRequestId: headerOf(c, 'x-request-id'),
       code,
       provider,
     });

@@ -43,7 +43,12 @@ class Family<T> {
 }
 
 /** A metric's label sets always name the same labels in the same order: their values say which. */
-const keyOf = (labels: Labels): string => Object.values(labels).join('\u0000');
+function keyOf(labels: Labels): string {
+  // A loop, not Object.values().join(): counted on every request.
+  let key = '';
+  for (const name in labels) key += `${labels[name]}\u0000`;
+  return key;
+}
 
 const otherwise = (labels: Labels): Labels =>
   Object.fromEntries(Object.keys(labels).map((key) => [key, 'other']));

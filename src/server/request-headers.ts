@@ -13,7 +13,11 @@ interface NodeBindings {
 /** `name` in lower case, as Hono's own reader takes it case-insensitively. */
 export function headerOf(c: Context, name: string): string | undefined {
   const raw = (c.env as NodeBindings | undefined)?.incoming?.rawHeaders;
-  if (!raw) return c.req.header(name);
+  return raw ? rawHeader(raw, name) : c.req.header(name);
+}
+
+/** `name` (lower case) in Node's raw header list, duplicates joined with ", " as Hono joins them. */
+export function rawHeader(raw: readonly string[], name: string): string | undefined {
   let value: string | undefined;
   for (let at = 0; at < raw.length; at += 2) {
     const key = raw[at] as string;

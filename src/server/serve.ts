@@ -3,12 +3,15 @@
  * the development entry points and tests. `beside` lets development mount more routes on the same
  * server (scripts/dev-server.ts mounts the sandbox there); production mounts nothing but the app.
  */
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { type AppDeps, createApp } from './app';
+import { type AppDeps, createBackend } from './app';
+import { closeGentlyOnClientError } from './client-errors';
 import { type Config, withPort } from './config';
 import { notFound } from './errors';
+import type { NodeRoutes } from './node-routes';
 import { openStorage } from './storage/index';
 
 export interface StartOptions {
@@ -56,20 +59,26 @@ export async function startServer(
 ): Promise<RunningServer> {
   // Listen first: with port 0 the URLs the sandbox and the ID token issuer use depend on the port.
   let handler: FetchHandler = () => new Response('starting', { status: 503 });
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve, reject) => {
-      const server = serve(
-        {
-          fetch: (request, env) => handler(request, env),
-          port: options.port ?? config.port,
-          serverOptions: receiveDeadline(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
-          ...(options.hostname ? { hostname: options.hostname } : {}),
-        },
-        (info: AddressInfo) => resolve({ server, port: info.port }),
-      );
-      server.once('error', reject);
+  let routes: NodeRoutes = () => false;
+  const adapter = getRequestListener((request, env) => handler(request, env), {
+    ...(options.hostname ? { hostname: options.hostname } : {}),
+  });
+  const server: Server = createServer(
+    receiveDeadline(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
+    // The app's busiest routes first, with Node's own objects (node-routes.ts); the rest through
+    // the adapter.
+    (req, res) => {
+      if (!routes(req, res)) void adapter(req, res);
     },
   );
+  closeGentlyOnClientError(server);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? config.port, options.hostname, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
 
   const running = withPort(config, port);
   // DATABASE_URL (migrated at start, WAL) unless the caller brings its own storage.
@@ -84,7 +93,7 @@ export async function startServer(
     }));
   // Background jobs (the Cafe24 token refresh): timers unref()ed, stopped on close.
   const stops: (() => void)[] = [];
-  const app = createApp(running, {
+  const { app, nodeRoutes } = createBackend(running, {
     ...options.deps,
     storage,
     cafe24: { ...options.deps?.cafe24, background: (start) => stops.push(start()) },
@@ -99,6 +108,7 @@ export async function startServer(
   } else {
     handler = (request, env) => app.fetch(request, env);
   }
+  routes = nodeRoutes;
 
   return {
     url: running.publicUrl,
@@ -111,7 +121,7 @@ export async function startServer(
           const closed = options.deps?.storage ? Promise.resolve() : storage.close();
           closed.then(() => (error ? reject(error) : resolve()), reject);
         });
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.closeAllConnections();
       }),
   };
 }

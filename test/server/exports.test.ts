@@ -8,12 +8,13 @@ import * as app from '../../src/server/app';
 import * as config from '../../src/server/config';
 import * as serve from '../../src/server/serve';
 
-it('exposes createApp and its limits from app.ts', () => {
+it('exposes createApp, createBackend (the app with its Node routes) and its limits from app.ts', () => {
   expect(Object.keys(app).sort()).toEqual([
     'EXCHANGE_MAX_BODY_BYTES',
     'EXCHANGE_RATE_LIMIT',
     'SSO_SERVER_RATE_LIMIT',
     'createApp',
+    'createBackend',
   ]);
 });
 

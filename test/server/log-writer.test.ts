@@ -7,9 +7,10 @@ import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fdWriter } from '../../src/server/log-writer';
-import { createLogger, formatLine } from '../../src/server/logger';
+import { createLogger, formatLine, redact } from '../../src/server/logger';
 
 const dir = mkdtempSync(join(tmpdir(), 'log-writer-'));
 
@@ -68,6 +69,39 @@ describe('log lines', () => {
       msg: 'request',
       status: 200,
     });
+  });
+
+  it('are the JSON of their fields after time, level and message, secrets redacted', () => {
+    const key = fc.string({ maxLength: 12 }).filter((k) => !/^\d+$/.test(k));
+    const value = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(undefined),
+    );
+    const secret = fc.string({ minLength: 4, maxLength: 8 });
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.dictionary(key, value),
+        fc.array(secret, { maxLength: 2 }),
+        (message, fields, secrets) => {
+          const time = new Date(0);
+          const expected: Record<string, unknown> = {
+            time: time.toISOString(),
+            level: 'warn',
+            msg: redact(message, secrets),
+          };
+          for (const [name, v] of Object.entries(fields))
+            if (v !== undefined && !['time', 'level', 'msg'].includes(name))
+              expected[name] = typeof v === 'string' ? redact(v, secrets) : v;
+          const line = formatLine('warn', message, fields, secrets, time);
+          expect(line).toBe(JSON.stringify(expected));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('are not written below the configured level', () => {

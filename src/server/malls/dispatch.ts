@@ -65,14 +65,24 @@ const bearer = (header: string | undefined) =>
 const originOf = (url: string | undefined) =>
   url && URL.canParse(url) ? new URL(url).origin : undefined;
 
+/**
+ * The mall of a shopper's page that sent `Origin: header` (/api/*); the default without one. At
+ * once for the environment's own origins: only another origin needs the registry.
+ */
+export function mallOfOrigin(malls: Malls, header: string | undefined): Mall | Promise<Mall> {
+  const origin = header && header !== 'null' ? header : undefined;
+  if (origin === undefined || malls.default.config.allowedOrigins.includes(origin))
+    return malls.default;
+  return malls.byOrigin(origin).then((mall) => mall ?? malls.default);
+}
+
 export async function mallOfRequest(c: Context, malls: Malls, storage: Storage): Promise<Mall> {
   const path = c.req.path;
   const header = headerOf(c, 'origin');
+  if (!path.startsWith('/sso/')) return mallOfOrigin(malls, header);
   const origin = header && header !== 'null' ? header : undefined;
   let mall: Mall | undefined;
-  if (!path.startsWith('/sso/')) {
-    mall = origin ? await malls.byOrigin(origin) : undefined;
-  } else if (path === '/sso/authorize') {
+  if (path === '/sso/authorize') {
     const clientId = c.req.query('client_id');
     mall = clientId ? await malls.byClientId(clientId) : undefined;
   } else if (path === '/sso/handoff') {

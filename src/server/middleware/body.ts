@@ -36,9 +36,23 @@ export function limitBody(options: {
  * `tooLarge()` when it declares more; false for a body of unknown length, to be read with a cap.
  */
 export function hasDeclaredLength(c: Context, maxBytes: number, tooLarge: () => Error): boolean {
-  const length = headerOf(c, 'content-length');
-  if (length === undefined || headerOf(c, 'transfer-encoding') !== undefined) return false;
-  if (Number.parseInt(length, 10) > maxBytes) throw tooLarge();
+  return declaresLength(
+    headerOf(c, 'content-length'),
+    headerOf(c, 'transfer-encoding'),
+    maxBytes,
+    tooLarge,
+  );
+}
+
+/** hasDeclaredLength over the two headers' values. */
+export function declaresLength(
+  contentLength: string | undefined,
+  transferEncoding: string | undefined,
+  maxBytes: number,
+  tooLarge: () => Error,
+): boolean {
+  if (contentLength === undefined || transferEncoding !== undefined) return false;
+  if (Number.parseInt(contentLength, 10) > maxBytes) throw tooLarge();
   return true;
 }
 

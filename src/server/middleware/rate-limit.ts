@@ -10,12 +10,32 @@ import { ApiError } from '../errors';
 import { headerOf } from '../request-headers';
 import { type BucketStore, memoryBuckets } from '../storage/rate';
 
+/** Who is asking, as a limiter sees it, whichever server received the request. */
+export interface Client {
+  /** A request header, `name` in lower case. */
+  header(name: string): string | undefined;
+  /** The TCP peer's address; undefined without a socket (app.request() in tests). */
+  peer(): string | undefined;
+}
+
+/** A Hono request as a limiter sees it. */
+export const clientOf = (c: Context): Client => ({
+  header: (name) => headerOf(c, name),
+  peer: () => {
+    try {
+      return getConnInfo(c).remote.address;
+    } catch {
+      return undefined; // app.request() in tests has no socket
+    }
+  },
+});
+
 export interface RateLimitOptions {
   perMinute: number;
   burst: number;
   now?: () => number;
   /** The bucket's key; by default the TCP peer's address (X-Forwarded-For is not trusted). */
-  key?: (c: Context) => string;
+  key?: (client: Client) => string;
   /** Buckets kept at most in memory; full (idle) ones are dropped first. */
   maxClients?: number;
   /** Where the buckets live; default: this process's memory. */
@@ -24,14 +44,7 @@ export interface RateLimitOptions {
   name?: string;
 }
 
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'unknown';
-  }
-}
+export const clientAddress = (client: Client): string => client.peer() ?? 'unknown';
 
 /**
  * The client behind `hops` trusted proxies: each appends the address it got the request from to
@@ -40,17 +53,17 @@ export function clientAddress(c: Context): string {
  */
 export const clientBehind =
   (hops: number) =>
-  (c: Context): string => {
-    if (hops === 0) return clientAddress(c);
-    const chain = (headerOf(c, 'x-forwarded-for') ?? '')
+  (client: Client): string => {
+    if (hops === 0) return clientAddress(client);
+    const chain = (client.header('x-forwarded-for') ?? '')
       .split(',')
       .map((entry) => entry.trim())
       .filter(Boolean);
-    return chain[chain.length - hops] ?? chain[0] ?? clientAddress(c);
+    return chain[chain.length - hops] ?? chain[0] ?? clientAddress(client);
   };
 
 /** Takes one request from the client's bucket, or throws `rate_limited` with its Retry-After. */
-export type RateCheck = (c: Context) => Promise<void>;
+export type RateCheck = (client: Client) => Promise<void>;
 
 export function rateCheck(options: RateLimitOptions): RateCheck {
   const now = options.now ?? Date.now;
@@ -58,8 +71,8 @@ export function rateCheck(options: RateLimitOptions): RateCheck {
   const store = options.store ?? memoryBuckets(options.maxClients);
   const name = options.name ?? 'default';
   const rule = { perMinute: options.perMinute, burst: options.burst };
-  return async (c) => {
-    const taken = await store.take(name, key(c), now(), rule);
+  return async (client) => {
+    const taken = await store.take(name, key(client), now(), rule);
     if (!taken.ok) {
       throw new ApiError(
         'rate_limited',
@@ -75,7 +88,7 @@ export function rateCheck(options: RateLimitOptions): RateCheck {
 export const asMiddleware =
   (check: RateCheck): MiddlewareHandler =>
   async (c, next) => {
-    await check(c);
+    await check(clientOf(c));
     await next();
   };
 

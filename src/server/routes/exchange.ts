@@ -2,7 +2,7 @@
  * `POST /api/exchange` (docs/backend.md "HTTP API"; ARCHITECTURE.md, steps 4–5 of a login): the widget brings the
  * code it got on the store's redirect page; we trade it for tokens with the provider's secret,
  * verify Kakao's ID token, read the profile and resolve the member.
- * Origin, rate, size and content type are checked first, in exchangeRoute.
+ * Origin, rate, size and content type are checked first, in exchangeEndpoint.
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -14,17 +14,23 @@ import {
   type ShopperProfile,
 } from '../../contract';
 import { withDeadline } from '../deadline';
-import { ApiError, errorBody, errorHeaders, toApiError } from '../errors';
+import {
+  type AnsweredRequest,
+  ApiError,
+  answeredRequest,
+  errorBody,
+  errorHeaders,
+  toApiError,
+} from '../errors';
 import type { IdTokenVerifier } from '../id-token';
 import type { Logger } from '../logger';
 import type { MemberStore } from '../members';
-import { bodyTooLarge, hasDeclaredLength, readCapped, refuseUnlessJson } from '../middleware/body';
+import { bodyTooLarge, declaresLength, readCapped, refuseUnlessJson } from '../middleware/body';
 import { corsHeaders } from '../middleware/cors';
 import { isAllowedRedirectUri, refuseUnlessAllowed } from '../middleware/origin';
-import type { RateCheck } from '../middleware/rate-limit';
+import { type Client, clientOf, type RateCheck } from '../middleware/rate-limit';
 import type { ProviderClient } from '../providers/provider';
-import { headerOf } from '../request-headers';
-import { note } from '../request-notes';
+import { note, type RequestNotes } from '../request-notes';
 import { assertSocialLoginAllowed, type StoreRules } from '../rules';
 import { ExchangeRequestSchema, issuesOf } from '../schemas';
 import type { TicketIssuer } from '../sso/tickets';
@@ -87,61 +93,107 @@ export interface MallExchange {
   options: ExchangeOptions;
 }
 
-export interface ExchangeRouteDeps {
-  /** The exchange of the mall the request is for (its origin decides: malls/dispatch.ts). */
-  mallOf: (c: Context) => Promise<MallExchange>;
+export interface ExchangeEndpointDeps {
+  /**
+   * The exchange of the mall whose page sent `Origin: origin` (malls/dispatch.ts); at once when no
+   * registry read is needed.
+   */
+  mallOf: (origin: string | undefined) => Promise<MallExchange> | MallExchange;
   /** The request's Origin when it may read the answer (middleware/cors.ts). */
   corsOrigin: (origin: string | undefined) => Promise<string | undefined> | string | undefined;
   logger: Logger;
 }
 
+/** A request to POST /api/exchange as the endpoint reads it, whichever server received it. */
+export interface ExchangeCall extends Client, AnsweredRequest {
+  /**
+   * The body as text (UTF-8, a leading byte order mark dropped). `declared`: its length was
+   * declared within `maxBytes`, so the parser delivers no more; else `tooLarge()` is thrown once
+   * more than `maxBytes` arrive.
+   */
+  text(declared: boolean, maxBytes: number, tooLarge: () => Error): Promise<string>;
+}
+
+/** The endpoint's answer: a JSON body, its headers as a plain object, and what the log line notes. */
+export interface ExchangeAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  notes: RequestNotes;
+}
+
+export type ExchangeEndpoint = (call: ExchangeCall) => Promise<ExchangeAnswer>;
+
 /**
- * The whole endpoint as one handler: who is asking first (a page that may not call us cannot
- * drain a shopper's bucket), then the rate, then what they sent, then the exchange. Written as
- * one function rather than a chain of middleware and a second app per mall because this is the
- * path every login takes: each layer cost microseconds a request (docs/benchmarks.md). Its
- * answers, errors included, carry the CORS headers themselves, as plain header objects.
+ * The whole endpoint as one function: who is asking first (a page that may not call us cannot
+ * drain a shopper's bucket), then the rate, then what they sent, then the exchange. One function
+ * rather than a chain of middleware and a second app per mall because this is the path every
+ * login takes: each layer cost microseconds a request (docs/benchmarks.md). It answers through
+ * the Hono app (exchangeRoute) and through the Node server's own routes (node-routes.ts) alike;
+ * its answers, errors included, carry the CORS headers themselves.
  */
-export function exchangeRoute(deps: ExchangeRouteDeps) {
-  return async (c: Context): Promise<Response> => {
-    const origin = headerOf(c, 'origin');
-    let cors: Record<string, string> = {};
+export function exchangeEndpoint(deps: ExchangeEndpointDeps): ExchangeEndpoint {
+  return async (call) => {
+    const origin = call.header('origin');
+    const notes: RequestNotes = {};
+    let allowOrigin: string | undefined;
     try {
-      const allowOrigin = deps.corsOrigin(origin);
-      cors = corsHeaders(allowOrigin instanceof Promise ? await allowOrigin : allowOrigin);
-      const { guards, options } = await deps.mallOf(c);
+      // Both are awaited only when they have to read the registry of malls.
+      const allowed = deps.corsOrigin(origin);
+      allowOrigin = allowed instanceof Promise ? await allowed : allowed;
+      const mall = deps.mallOf(origin);
+      const { guards, options } = mall instanceof Promise ? await mall : mall;
       refuseUnlessAllowed(guards.allowedOrigins, origin);
-      if (guards.rate) await guards.rate(c);
+      if (guards.rate) await guards.rate(call);
       const tooLarge = () => bodyTooLarge(guards.maxBodyBytes);
-      const declared = hasDeclaredLength(c, guards.maxBodyBytes, tooLarge);
-      refuseUnlessJson(headerOf(c, 'content-type'));
-      const text = declared
-        ? await c.req.text()
-        : await readCapped(c.req.raw, guards.maxBodyBytes, tooLarge);
-      const request = parseExchangeRequest(text);
-      note(c, { provider: request.provider });
+      const declared = declaresLength(
+        call.header('content-length'),
+        call.header('transfer-encoding'),
+        guards.maxBodyBytes,
+        tooLarge,
+      );
+      refuseUnlessJson(call.header('content-type'));
+      const request = parseExchangeRequest(
+        await call.text(declared, guards.maxBodyBytes, tooLarge),
+      );
+      notes.provider = request.provider;
       const deadlineMs = options.deadlineMs ?? EXCHANGE_DEADLINE_MS;
       const response = await withDeadline(
         deadlineMs,
         () => deadlinePassed(deadlineMs),
         (deadline) => exchange(options, request, origin, deadline),
       );
+      const headers = answerHeaders(allowOrigin);
       // The shopper's profile and one-time ticket and pass: no cache may keep them (RFC 9111 §5.2.2.5).
-      return jsonAnswer(200, response, { ...cors, 'Cache-Control': 'no-store' });
+      headers['Cache-Control'] = 'no-store';
+      return { status: 200, headers, body: JSON.stringify(response), notes };
     } catch (thrown) {
-      const error = toApiError(thrown as Error, c, deps.logger);
-      note(c, { code: error.code });
-      return jsonAnswer(error.status, errorBody(error), { ...cors, ...errorHeaders(error) });
+      const error = toApiError(thrown as Error, call, deps.logger);
+      notes.code = error.code;
+      const headers = errorHeaders(error, answerHeaders(allowOrigin));
+      return { status: error.status, headers, body: JSON.stringify(errorBody(error)), notes };
     }
   };
 }
 
-/** A JSON answer whose headers stay a plain object (the Node adapter writes those directly). */
-const jsonAnswer = (status: number, body: unknown, headers: Record<string, string>) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json', ...headers },
-  });
+/** A JSON answer's headers, a fresh object each time: its server adds to it (node-routes.ts). */
+const answerHeaders = (allowOrigin: string | undefined) =>
+  corsHeaders(allowOrigin, { 'Content-Type': 'application/json' });
+
+/** The endpoint in the Hono app: for other runtimes, and on Node for what node-routes.ts passes on. */
+export function exchangeRoute(endpoint: ExchangeEndpoint) {
+  return async (c: Context): Promise<Response> => {
+    const answer = await endpoint({
+      ...clientOf(c),
+      ...answeredRequest(c),
+      text: (declared, maxBytes, tooLarge) =>
+        declared ? c.req.text() : readCapped(c.req.raw, maxBytes, tooLarge),
+    });
+    note(c, answer.notes);
+    // Headers as a plain object: the Node adapter writes those directly.
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  };
+}
 
 async function exchange(
   options: ExchangeOptions,
