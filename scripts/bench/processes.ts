@@ -1,7 +1,7 @@
 /**
  * The processes under load (target.ts, compiled: compile.ts), each forked and its memory readable
- * by message. Where `taskset` can, the load generator (this process) keeps CPU 0 and the servers
- * get the others: the two sides of each measurement then never take turns on one core, which on
+ * by message. Where `taskset` can, the load generator (this process) and the upstream stand-in
+ * keep CPU 0 and the servers get the others: the two sides of each measurement then never take turns on one core, which on
  * a 2-core machine was most of the run-to-run swing.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
@@ -31,7 +31,7 @@ let pinned: boolean | undefined;
 /** How the processes share the cores, for the table's header. */
 export function placement(): string {
   return pinned
-    ? `load generator pinned to CPU 0, servers to CPU${cores > 2 ? `s 1–${cores - 1}` : ' 1'}`
+    ? `load generator and upstream stand-in pinned to CPU 0, servers to CPU${cores > 2 ? `s 1–${cores - 1}` : ' 1'}`
     : 'processes not pinned to cores';
 }
 
@@ -47,7 +47,8 @@ export async function startTarget(
   });
   if (cores > 1 && child.pid !== undefined) {
     pinned ??= pin(process.pid, '0');
-    if (pinned) pin(child.pid, `1-${cores - 1}`);
+    // The upstream stand-in keeps to the load generator's core: the servers' cores measure them.
+    if (pinned) pin(child.pid, mode === 'upstream' ? '0' : `1-${cores - 1}`);
   }
   const stop = () =>
     new Promise<void>((resolve) => {

@@ -31,14 +31,18 @@ export function statusForClientError(code: string | undefined): string {
 
 export function closeGentlyOnClientError(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // Nothing can be sent (the client reset, or an answer is already under way): let it go.
-    if (!socket.writable || (socket as { bytesWritten?: number }).bytesWritten) {
+    // Nothing can be sent (the client reset, or this request's answer has begun): let it go. An
+    // earlier answer on the same keep-alive connection is no reason to stay silent.
+    const answering = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (!socket.writable || answering?.headersSent) {
       socket.destroy();
       return;
     }
-    // The parser stays attached: further bytes would be parsed (and fail) again. Drop them.
+    // The parser stays attached: further bytes would be parsed (and fail) again. Drop them, and
+    // keep reading even if Node had paused the socket.
     socket.removeAllListeners('data');
     socket.on('data', () => {});
+    socket.resume();
     socket.on('error', () => {}); // a reset while lingering changes nothing
     const linger = setTimeout(() => socket.destroy(), LINGER_MS);
     linger.unref();

@@ -79,7 +79,8 @@ export function nodeRoutes(deps: NodeRoutesDeps): NodeRoutes {
         if (res.headersSent) return void res.destroy();
         const headers = { 'Content-Type': 'application/json' };
         const body = JSON.stringify(errorBody(error));
-        answer(req, res, start, url, { status: error.status, headers, body, notes: {} });
+        const notes = { code: error.code };
+        answer(req, res, start, url, { status: error.status, headers, body, notes });
       });
     return true;
   };
@@ -106,7 +107,7 @@ class NodeExchangeCall implements ExchangeCall {
     return this.req.socket.remoteAddress;
   }
   clientGone(): boolean {
-    return this.req.destroyed && !this.req.complete;
+    return this.req.destroyed || this.req.socket.destroyed;
   }
   text(declared: boolean, maxBytes: number, tooLarge: () => Error): Promise<string> {
     return readBody(this.req, declared ? undefined : maxBytes, tooLarge);
@@ -145,6 +146,9 @@ function discardRest(req: IncomingMessage): void {
 
 const BYTE_ORDER_MARK = 0xfeff;
 
+/** What Node's own stream says when a client leaves mid-body (errors.ts reads it as such). */
+const clientLeft = () => Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+
 /**
  * The body as UTF-8 text, a leading byte order mark dropped (as a WHATWG Request's text() does).
  * With `cap`, more than `cap` bytes throw `tooLarge()`; the rest is discarded after the answer.
@@ -155,6 +159,9 @@ function readBody(
   tooLarge: () => Error,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
+    // The client left while the endpoint was busy (a registry read, a shared rate limit): no
+    // event will come.
+    if (req.destroyed) return reject(clientLeft());
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
@@ -187,7 +194,7 @@ function readBody(
     // The client went away before the end of its body (Node emits `error` with `aborted` too).
     const onClose = () => {
       done();
-      reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      reject(clientLeft());
     };
     req.on('data', onData);
     req.on('end', onEnd);

@@ -52,6 +52,25 @@ describe('a request the server cannot parse', () => {
     expect(answer).toContain('Connection: close');
   });
 
+  it('gets its 431 on a kept-alive connection that already carried an answer', async () => {
+    const first = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+    const second = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: ${'y'.repeat(20_000)}\r\n\r\n`;
+    const { port } = new URL(server.url);
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(first));
+      socket.on('data', (chunk) => {
+        const before = text;
+        text += chunk.toString('latin1');
+        if (!before.includes('{"ok":true}') && text.includes('{"ok":true}')) socket.write(second);
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(answer).toContain('HTTP/1.1 431 Request Header Fields Too Large\r\n');
+  });
+
   it('gets 400 for a broken request line, and the connection closes', async () => {
     const answer = await sendWhileWriting('NOT HTTP AT ALL\r\n\r\n', 'more bytes\r\n', 20);
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
