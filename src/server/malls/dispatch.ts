@@ -70,17 +70,20 @@ const originOf = (url: string | undefined) =>
  * once for the environment's own origins: only another origin needs the registry.
  */
 export function mallOfOrigin(malls: Malls, header: string | undefined): Mall | Promise<Mall> {
-  const origin = header && header !== 'null' ? header : undefined;
-  if (origin === undefined || malls.default.config.allowedOrigins.includes(origin))
-    return malls.default;
-  return malls.byOrigin(origin).then((mall) => mall ?? malls.default);
+  const origin = pageOrigin(header);
+  if (origin === undefined) return malls.default;
+  return malls.defaultFor(origin) ?? malls.byOrigin(origin).then((mall) => mall ?? malls.default);
 }
+
+/** `Origin` as a page's origin: absent, or `null` (an opaque origin), is none. */
+const pageOrigin = (header: string | undefined) =>
+  header && header !== 'null' ? header : undefined;
 
 export async function mallOfRequest(c: Context, malls: Malls, storage: Storage): Promise<Mall> {
   const path = c.req.path;
   const header = headerOf(c, 'origin');
   if (!path.startsWith('/sso/')) return mallOfOrigin(malls, header);
-  const origin = header && header !== 'null' ? header : undefined;
+  const origin = pageOrigin(header);
   let mall: Mall | undefined;
   if (path === '/sso/authorize') {
     const clientId = c.req.query('client_id');

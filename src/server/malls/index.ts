@@ -23,6 +23,8 @@ export interface Malls {
   /** The environment's mall. */
   default: Mall;
   byOrigin(origin: string): Promise<Mall | undefined>;
+  /** The environment's mall when `origin` is one of its own: known without reading the registry. */
+  defaultFor(origin: string): Mall | undefined;
   byClientId(clientId: string): Promise<Mall | undefined>;
   byId(id: string): Promise<Mall | undefined>;
   /** Ids of the registered malls (not the default one). */
@@ -141,6 +143,7 @@ export function createMalls(config: Config, deps: MallsDeps): Malls {
       },
     },
     default: envMall,
+    defaultFor: (origin) => (envOrigins.has(origin) ? envMall : undefined),
     async byOrigin(origin) {
       if (envOrigins.has(origin)) return envMall;
       return (await current()).byOrigin.get(origin);
