@@ -46,8 +46,34 @@ export class ApiError extends Error {
   }
 }
 
+/** What an error answer is made of: an ApiError, or a Refusal answered without throwing one. */
+export interface ErrorAnswerSource {
+  readonly code: ApiErrorCode;
+  readonly status: (typeof API_ERROR_STATUS)[ApiErrorCode];
+  readonly message: string;
+  readonly retryAfter?: number;
+  readonly blockReason?: BlockReason;
+  readonly providerCode?: string;
+  readonly hint?: string;
+}
+
+/**
+ * A request refused on the busiest path (a malformed exchange body), returned rather than thrown:
+ * an Error subclass built and thrown there cost a refused exchange more than the rest of its checks
+ * together (docs/benchmarks.md). Answered exactly as the ApiError of the same code and message.
+ */
+export class Refusal implements ErrorAnswerSource {
+  readonly status: (typeof API_ERROR_STATUS)[ApiErrorCode];
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly message: string,
+  ) {
+    this.status = API_ERROR_STATUS[code];
+  }
+}
+
 /** The contract's error body for `error` (docs/backend.md "HTTP API"). */
-export function errorBody(error: ApiError): ErrorBody {
+export function errorBody(error: ErrorAnswerSource): ErrorBody {
   return {
     error: {
       code: error.code,
@@ -64,7 +90,7 @@ export function errorBody(error: ApiError): ErrorBody {
  * to the store's page (CORS hides it otherwise) so the widget can say when to try again.
  */
 export function errorHeaders(
-  error: ApiError,
+  error: ErrorAnswerSource,
   headers: Record<string, string> = {},
 ): Record<string, string> {
   if (error.retryAfter !== undefined) {

@@ -2,11 +2,14 @@
  * The exchange body is checked field by field (routes/exchange.ts `problemsOf`, the fast way to
  * refuse), and must say exactly what the whole zod object schema says: the same fields, the same
  * words, the same order, and nothing when the body is fine. Property-based over bodies built from
- * valid values, near misses and wrong types.
+ * valid values, near misses and wrong types. Reading a body returns its refusal rather than throwing
+ * one (the refused exchange is the endpoint's busiest answer), in words the same as the schema's.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeIssues, problemsOf } from '../../src/server/routes/exchange';
+import { API_ERROR_STATUS, type ApiErrorCode } from '../../src/contract';
+import { ApiError, errorBody, errorHeaders, Refusal } from '../../src/server/errors';
+import { describeIssues, problemsOf, readExchangeRequest } from '../../src/server/routes/exchange';
 import { ExchangeRequestSchema, issuesOf } from '../../src/server/schemas';
 
 const text = (min: number, max: number, chars: string) =>
@@ -71,5 +74,47 @@ describe('refusing an exchange body field by field', () => {
   ])('names every field of %o', (body, message) => {
     expect(problemsOf(body)).toBe(message);
     expect(viaSchema(body)).toBe(message);
+  });
+});
+
+/** What reading `text` gives, by JSON.parse and the whole object schema. */
+function expectedRead(text: string): unknown {
+  const notAnObject = new Refusal('invalid_request', 'body must be a JSON object');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return notAnObject;
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return notAnObject;
+  const problems = viaSchema(body);
+  return problems ? new Refusal('invalid_request', problems) : ExchangeRequestSchema.parse(body);
+}
+
+describe('reading an exchange body', () => {
+  it('returns the request, or its refusal with the same words, and never throws', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          bodies.map((body) => JSON.stringify(body)),
+          fc.string({ maxLength: 60 }),
+          fc.constantFrom('', 'null', '[]', '"x"', '1', '{', '\uFEFF{}'),
+        ),
+        (text) => {
+          expect(readExchangeRequest(text)).toStrictEqual(expectedRead(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('answers a refusal exactly as the ApiError of the same code and message', () => {
+    for (const code of Object.keys(API_ERROR_STATUS) as ApiErrorCode[]) {
+      const refusal = new Refusal(code, `refused: ${code}`);
+      const error = new ApiError(code, `refused: ${code}`);
+      expect(refusal.status).toBe(error.status);
+      expect(errorBody(refusal)).toEqual(errorBody(error));
+      expect(errorHeaders(refusal, {})).toEqual(errorHeaders(error, {}));
+    }
   });
 });

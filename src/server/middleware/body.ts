@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from '../errors';
+import { ApiError, Refusal } from '../errors';
 import { headerOf } from '../request-headers';
 
 export const bodyTooLarge = (maxBytes: number): ApiError =>
@@ -79,12 +79,17 @@ export async function readCapped(
   }
 }
 
+/** `invalid_request` unless the media type is application/json; undefined when it is. */
+export function jsonRefusal(contentType: string | undefined): Refusal | undefined {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType === 'application/json') return undefined;
+  return new Refusal('invalid_request', '"Content-Type" must be application/json');
+}
+
 /** Throws `invalid_request` unless the media type is application/json. */
 export function refuseUnlessJson(contentType: string | undefined): void {
-  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json') {
-    throw new ApiError('invalid_request', '"Content-Type" must be application/json');
-  }
+  const refusal = jsonRefusal(contentType);
+  if (refusal) throw new ApiError(refusal.code, refusal.message);
 }
 
 export function requireJson(): MiddlewareHandler {

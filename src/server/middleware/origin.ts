@@ -4,7 +4,7 @@
  * normalised ALLOWED_ORIGINS; deny by default.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../errors';
+import { ApiError, Refusal } from '../errors';
 import { headerOf } from '../request-headers';
 
 export interface OriginOptions {
@@ -12,23 +12,33 @@ export interface OriginOptions {
   allowedOrigins: readonly string[];
 }
 
-/** Throws `origin_not_allowed` unless `origin` is exactly one of `allowed`. */
-export function refuseUnlessAllowed(
+/** Why `origin` may not call the endpoint (`origin_not_allowed`); undefined when it is allowed. */
+export function originRefusal(
   allowed: ReadonlySet<string>,
   origin: string | undefined,
-): void {
+): Refusal | undefined {
   if (!origin) {
-    throw new ApiError(
+    return new Refusal(
       'origin_not_allowed',
       "the request has no Origin header; only the store's pages may call this endpoint",
     );
   }
   if (!allowed.has(origin)) {
-    throw new ApiError(
+    return new Refusal(
       'origin_not_allowed',
       `origin ${JSON.stringify(origin.slice(0, 200))} is not in ALLOWED_ORIGINS`,
     );
   }
+  return undefined;
+}
+
+/** Throws `origin_not_allowed` unless `origin` is exactly one of `allowed`. */
+export function refuseUnlessAllowed(
+  allowed: ReadonlySet<string>,
+  origin: string | undefined,
+): void {
+  const refusal = originRefusal(allowed, origin);
+  if (refusal) throw new ApiError(refusal.code, refusal.message);
 }
 
 export function requireAllowedOrigin(options: OriginOptions): MiddlewareHandler {

@@ -18,16 +18,18 @@ import {
   type AnsweredRequest,
   ApiError,
   answeredRequest,
+  type ErrorAnswerSource,
   errorBody,
   errorHeaders,
+  Refusal,
   toApiError,
 } from '../errors';
 import type { IdTokenVerifier } from '../id-token';
 import type { Logger } from '../logger';
 import type { MemberStore } from '../members';
-import { bodyTooLarge, declaresLength, readCapped, refuseUnlessJson } from '../middleware/body';
+import { bodyTooLarge, declaresLength, jsonRefusal, readCapped } from '../middleware/body';
 import { corsHeaders } from '../middleware/cors';
-import { isAllowedRedirectUri, refuseUnlessAllowed } from '../middleware/origin';
+import { isAllowedRedirectUri, originRefusal } from '../middleware/origin';
 import { type Client, clientOf, type RateCheck } from '../middleware/rate-limit';
 import type { ProviderClient } from '../providers/provider';
 import { note, type RequestNotes } from '../request-notes';
@@ -143,7 +145,8 @@ export function exchangeEndpoint(deps: ExchangeEndpointDeps): ExchangeEndpoint {
       allowOrigin = allowed instanceof Promise ? await allowed : allowed;
       const mall = deps.mallOf(origin);
       const { guards, options } = mall instanceof Promise ? await mall : mall;
-      refuseUnlessAllowed(guards.allowedOrigins, origin);
+      const foreign = originRefusal(guards.allowedOrigins, origin);
+      if (foreign) return errorAnswer(foreign, allowOrigin, notes);
       if (guards.rate) await guards.rate(call);
       const tooLarge = () => bodyTooLarge(guards.maxBodyBytes);
       const declared = declaresLength(
@@ -152,10 +155,10 @@ export function exchangeEndpoint(deps: ExchangeEndpointDeps): ExchangeEndpoint {
         guards.maxBodyBytes,
         tooLarge,
       );
-      refuseUnlessJson(call.header('content-type'));
-      const request = parseExchangeRequest(
-        await call.text(declared, guards.maxBodyBytes, tooLarge),
-      );
+      const notJson = jsonRefusal(call.header('content-type'));
+      if (notJson) return errorAnswer(notJson, allowOrigin, notes);
+      const request = readExchangeRequest(await call.text(declared, guards.maxBodyBytes, tooLarge));
+      if (request instanceof Refusal) return errorAnswer(request, allowOrigin, notes);
       notes.provider = request.provider;
       const deadlineMs = options.deadlineMs ?? EXCHANGE_DEADLINE_MS;
       const response = await withDeadline(
@@ -168,12 +171,19 @@ export function exchangeEndpoint(deps: ExchangeEndpointDeps): ExchangeEndpoint {
       headers['Cache-Control'] = 'no-store';
       return { status: 200, headers, body: JSON.stringify(response), notes };
     } catch (thrown) {
-      const error = toApiError(thrown as Error, call, deps.logger);
-      notes.code = error.code;
-      const headers = errorHeaders(error, answerHeaders(allowOrigin));
-      return { status: error.status, headers, body: JSON.stringify(errorBody(error)), notes };
+      return errorAnswer(toApiError(thrown as Error, call, deps.logger), allowOrigin, notes);
     }
   };
+}
+
+function errorAnswer(
+  error: ErrorAnswerSource,
+  allowOrigin: string | undefined,
+  notes: RequestNotes,
+): ExchangeAnswer {
+  notes.code = error.code;
+  const headers = errorHeaders(error, answerHeaders(allowOrigin));
+  return { status: error.status, headers, body: JSON.stringify(errorBody(error)), notes };
 }
 
 /** A JSON answer's headers, a fresh object each time: its server adds to it (node-routes.ts). */
@@ -248,22 +258,23 @@ async function exchange(
   };
 }
 
-export function parseExchangeRequest(text: string): ExchangeRequest {
+/** The exchange request in `text`, or why it is refused (`invalid_request`), never thrown. */
+export function readExchangeRequest(text: string): ExchangeRequest | Refusal {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ApiError('invalid_request', 'body must be a JSON object');
+    return new Refusal('invalid_request', 'body must be a JSON object');
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError('invalid_request', 'body must be a JSON object');
+    return new Refusal('invalid_request', 'body must be a JSON object');
   }
   const problems = problemsOf(body);
-  if (problems) throw new ApiError('invalid_request', problems);
+  if (problems) return new Refusal('invalid_request', problems);
   // Every field passed its own schema: this is the typed, stripped body.
   const parsed = ExchangeRequestSchema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError('invalid_request', describeIssues(issuesOf(parsed), body));
+    return new Refusal('invalid_request', describeIssues(issuesOf(parsed), body));
   }
   return parsed.data;
 }
