@@ -58,9 +58,10 @@ export interface ErrorAnswerSource {
 }
 
 /**
- * A request refused on the busiest path (a malformed exchange body), returned rather than thrown:
- * an Error subclass built and thrown there cost a refused exchange more than the rest of its checks
- * together (docs/benchmarks.md). Answered exactly as the ApiError of the same code and message.
+ * A request refused on the busiest path (the exchange's origin, media type and body checks),
+ * returned rather than thrown: an Error subclass built and thrown there cost a refused exchange
+ * more than the rest of its checks together (docs/benchmarks.md). Answered exactly as the
+ * ApiError of the same code and message.
  */
 export class Refusal implements ErrorAnswerSource {
   readonly status: (typeof API_ERROR_STATUS)[ApiErrorCode];
@@ -69,6 +70,10 @@ export class Refusal implements ErrorAnswerSource {
     readonly message: string,
   ) {
     this.status = API_ERROR_STATUS[code];
+  }
+  /** The same refusal for a caller that throws (the other routes' middleware). */
+  toError(): ApiError {
+    return new ApiError(this.code, this.message);
   }
 }
 

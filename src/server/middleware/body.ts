@@ -89,7 +89,7 @@ export function jsonRefusal(contentType: string | undefined): Refusal | undefine
 /** Throws `invalid_request` unless the media type is application/json. */
 export function refuseUnlessJson(contentType: string | undefined): void {
   const refusal = jsonRefusal(contentType);
-  if (refusal) throw new ApiError(refusal.code, refusal.message);
+  if (refusal) throw refusal.toError();
 }
 
 export function requireJson(): MiddlewareHandler {

@@ -4,7 +4,7 @@
  * normalised ALLOWED_ORIGINS; deny by default.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ApiError, Refusal } from '../errors';
+import { Refusal } from '../errors';
 import { headerOf } from '../request-headers';
 
 export interface OriginOptions {
@@ -38,7 +38,7 @@ export function refuseUnlessAllowed(
   origin: string | undefined,
 ): void {
   const refusal = originRefusal(allowed, origin);
-  if (refusal) throw new ApiError(refusal.code, refusal.message);
+  if (refusal) throw refusal.toError();
 }
 
 export function requireAllowedOrigin(options: OriginOptions): MiddlewareHandler {
