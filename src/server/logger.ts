@@ -21,6 +21,20 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** The line of one answered request: the same line as `info('request', fields)`. */
+  request(fields: RequestLineFields): void;
+}
+
+/** A request's log line, field by field, in the order they are written. */
+export interface RequestLineFields {
+  /** Only `[A-Za-z0-9._:-]`, as recordRequest ensures: written as it is, once redacted. */
+  requestId: string;
+  method: string;
+  route: string;
+  status: number;
+  durationMs: number;
+  code: ApiErrorCode | undefined;
+  provider: Provider | undefined;
 }
 export type Level = Exclude<LogLevel, 'silent'>;
 
@@ -48,16 +62,59 @@ export function formatLine(
   return JSON.stringify(entry);
 }
 
-let isoAt = Number.NaN;
-let iso = '';
-/** The time as ISO 8601, formatted once per millisecond: under load many lines share one. */
-function isoNow(): string {
-  const at = Date.now();
-  if (at !== isoAt) {
-    isoAt = at;
-    iso = new Date(at).toISOString();
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+/**
+ * The time as ISO 8601, its date and seconds formatted once a second (`Date#toISOString` formats
+ * through printf): under load many lines share them, and only the milliseconds change.
+ */
+export function isoNow(at = Date.now()): string {
+  const ms = at % 1000;
+  const second = at - ms;
+  if (second !== isoSecond) {
+    isoSecond = second;
+    // `2026-12-03T12:34:56.` of `2026-12-03T12:34:56.000Z`
+    isoPrefix = new Date(second).toISOString().slice(0, -4);
   }
-  return iso;
+  return `${isoPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+}
+
+/**
+ * The request line, as formatLine('info', 'request', fields) writes it, without its generic work:
+ * every request writes one, and building the object and serialising it was most of a refused
+ * exchange's logging (docs/benchmarks.md). `quote` is the JSON string of a redacted value.
+ */
+function formatRequestLine(
+  fields: RequestLineFields,
+  quote: (value: string) => string,
+  secrets: readonly string[],
+): string {
+  const id = redact(fields.requestId, secrets);
+  let line = `{"time":"${isoNow()}","level":"info","msg":"request","requestId":"${id}","method":${quote(fields.method)},"route":${quote(fields.route)},"status":${jsonNumber(fields.status)},"durationMs":${jsonNumber(fields.durationMs)}`;
+  if (fields.code !== undefined) line += `,"code":${quote(fields.code)}`;
+  if (fields.provider !== undefined) line += `,"provider":${quote(fields.provider)}`;
+  return `${line}}`;
+}
+
+const jsonNumber = (value: number) => (Number.isFinite(value) ? String(value) : 'null');
+
+/** Past this many distinct values (a route's paths), the quoted forms are not kept. */
+const QUOTED_KEPT = 256;
+
+/**
+ * `JSON.stringify(redact(value, secrets))`, remembered: a request line's method, route, code and
+ * provider come from a few values each.
+ */
+function quoter(secrets: readonly string[]): (value: string) => string {
+  const kept = new Map<string, string>();
+  return (value) => {
+    let quoted = kept.get(value);
+    if (quoted === undefined) {
+      quoted = JSON.stringify(redact(value, secrets));
+      if (kept.size < QUOTED_KEPT) kept.set(value, quoted);
+    }
+    return quoted;
+  };
 }
 
 /** Receives each line (one JSON object, no newline); the default writes to stdout and stderr. */
@@ -96,7 +153,19 @@ export function createLogger(
     sink ??= standardSink();
     sink(level, formatLine(level, message, fields, secrets));
   };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  const quote = quoter(secrets);
+  const requestsLogged = RANK.info >= threshold;
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    request(fields) {
+      if (!requestsLogged) return;
+      sink ??= standardSink();
+      sink('info', formatRequestLine(fields, quote, secrets));
+    },
+  };
 }
 
 export function redact(line: string, secrets: readonly string[]): string {
@@ -140,7 +209,7 @@ export function recordRequest(
     if (route === '/api/exchange' && method === 'POST')
       metrics.logins.inc({ provider: provider ?? 'unknown', outcome: outcomeOf(status, code) });
   }
-  logger.info('request', {
+  logger.request({
     requestId: givenRequestId && REQUEST_ID.test(givenRequestId) ? givenRequestId : randomUUID(),
     method,
     route,

@@ -13,6 +13,8 @@ export type Labels = Record<string, string>;
 const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Past this many label sets a metric folds new ones into `other`: a scrape stays small. */
 const MAX_SERIES = 500;
+/** Label sets found without building a key: the folded ones count too. */
+const MAX_INDEXED = 2 * MAX_SERIES;
 
 interface Series<T> {
   labels: Labels;
@@ -21,6 +23,13 @@ interface Series<T> {
 
 class Family<T> {
   readonly series = new Map<string, Series<T>>();
+  /**
+   * The same series by each label's value in turn, a Map per label: counting reads the values
+   * that are already strings, where a joined key would be a new string to build and hash on
+   * every request.
+   */
+  private readonly index = new Map<string, unknown>();
+  private indexed = 0;
   constructor(
     readonly name: string,
     readonly help: string,
@@ -29,8 +38,15 @@ class Family<T> {
   ) {}
 
   at(labels: Labels): T {
-    const found = this.series.get(keyOf(labels));
-    if (found) return found.value;
+    let found: unknown = this.index;
+    for (const name in labels) {
+      found = (found as Map<string, unknown>).get(labels[name] as string);
+      if (found === undefined) return this.add(labels);
+    }
+    return found instanceof Map ? this.add(labels) : (found as Series<T>).value;
+  }
+
+  private add(labels: Labels): T {
     const kept = this.series.size >= MAX_SERIES ? otherwise(labels) : labels;
     const key = keyOf(kept);
     let series = this.series.get(key);
@@ -38,13 +54,30 @@ class Family<T> {
       series = { labels: kept, value: this.fresh() };
       this.series.set(key, series);
     }
+    // Indexed under the labels asked for, folded or not, up to a bound: values past it are
+    // looked up by their joined key each time, so many distinct values cannot grow the index.
+    if (this.indexed < MAX_INDEXED) {
+      this.indexed += 1;
+      const values = Object.values(labels);
+      let level = this.index;
+      for (const [i, value] of values.entries()) {
+        if (i === values.length - 1) level.set(value, series);
+        else {
+          let next = level.get(value) as Map<string, unknown> | undefined;
+          if (!next) {
+            next = new Map();
+            level.set(value, next);
+          }
+          level = next;
+        }
+      }
+    }
     return series.value;
   }
 }
 
 /** A metric's label sets always name the same labels in the same order: their values say which. */
 function keyOf(labels: Labels): string {
-  // A loop, not Object.values().join(): counted on every request.
   let key = '';
   for (const name in labels) key += `${labels[name]}\u0000`;
   return key;

@@ -164,7 +164,11 @@ function readBody(
     if (req.destroyed) return reject(clientLeft());
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    // Taken off only when the body is given up: after its end the request emits nothing more
+    // these would act on but `close`, which finds the promise settled.
     const done = () => {
+      settled = true;
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
@@ -181,18 +185,20 @@ function readBody(
       chunks.push(chunk);
     };
     const onEnd = () => {
-      done();
+      settled = true;
       const text = (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString(
         'utf8',
       );
       resolve(text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text);
     };
     const onError = (error: Error) => {
+      if (settled) return;
       done();
       reject(error);
     };
     // The client went away before the end of its body (Node emits `error` with `aborted` too).
     const onClose = () => {
+      if (settled) return;
       done();
       reject(clientLeft());
     };

@@ -21,9 +21,23 @@ export function rawHeader(raw: readonly string[], name: string): string | undefi
   let value: string | undefined;
   for (let at = 0; at < raw.length; at += 2) {
     const key = raw[at] as string;
-    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    if (key.length !== name.length || (key !== name && !sameName(key, name))) continue;
     const found = raw[at + 1] as string;
     value = value === undefined ? found : `${value}, ${found}`;
   }
   return value;
+}
+
+/**
+ * `key.toLowerCase() === name` for names of one length, `key` one that Node's parser accepted
+ * (a token: ASCII), without making the lower-case copy on each look-up.
+ */
+function sameName(key: string, name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const given = key.charCodeAt(i);
+    const wanted = name.charCodeAt(i);
+    if (given !== wanted && !(given >= 0x41 && given <= 0x5a && given + 0x20 === wanted))
+      return false;
+  }
+  return true;
 }

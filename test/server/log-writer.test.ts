@@ -9,8 +9,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { API_ERROR_STATUS, type ApiErrorCode, PROVIDERS } from '../../src/contract';
 import { fdWriter } from '../../src/server/log-writer';
-import { createLogger, formatLine, redact } from '../../src/server/logger';
+import {
+  createLogger,
+  formatLine,
+  isoNow,
+  type RequestLineFields,
+  redact,
+} from '../../src/server/logger';
 
 const dir = mkdtempSync(join(tmpdir(), 'log-writer-'));
 
@@ -104,10 +111,74 @@ describe('log lines', () => {
     );
   });
 
+  it("write a request's line exactly as the generic line of the same fields", () => {
+    const idChar = fc.constantFrom(...'abcXYZ019._:-'.split(''));
+    const fields: fc.Arbitrary<RequestLineFields> = fc.record({
+      requestId: fc.oneof(
+        fc.uuid(),
+        fc.array(idChar, { minLength: 1, maxLength: 64 }).map((chars) => chars.join('')),
+      ),
+      method: fc.oneof(fc.constantFrom('GET', 'POST', 'OPTIONS'), fc.string()),
+      route: fc.oneof(fc.constantFrom('/api/exchange', '/healthz', '(unmatched)'), fc.string()),
+      status: fc.integer({ min: 100, max: 599 }),
+      durationMs: fc.oneof(fc.double(), fc.integer()),
+      code: fc.option(fc.constantFrom(...(Object.keys(API_ERROR_STATUS) as ApiErrorCode[])), {
+        nil: undefined,
+      }),
+      provider: fc.option(fc.constantFrom(...PROVIDERS), { nil: undefined }),
+    });
+    const secret = fc.oneof(fc.string({ minLength: 4, maxLength: 8 }), fc.constant('c0ffee-'));
+    // The time is the only part that may differ: each line reads the clock itself.
+    const withoutTime = (line: string) => line.replace(/^\{"time":"[^"]+"/, '{');
+    fc.assert(
+      fc.property(
+        fields,
+        fc.array(secret, { maxLength: 2 }),
+        fc.boolean(),
+        (request, given, inId) => {
+          // A secret inside the request id too, sometimes (a client may send anything it knows).
+          const secrets = inId ? [...given, request.requestId.slice(0, 4)] : given;
+          const lines: string[] = [];
+          const logger = createLogger({ secrets, sink: (_, line) => lines.push(line) });
+          logger.request(request);
+          logger.request(request); // the second from the logger's remembered quoted values
+          logger.info('request', { ...request });
+          const [fast, again, generic] = lines.map(withoutTime);
+          expect(fast).toBe(generic);
+          expect(again).toBe(generic);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('carry the time as Date#toISOString writes it, to the millisecond', () => {
+    const times = fc.oneof(
+      fc.integer({ min: 0, max: 253_402_300_799_999 }),
+      fc.integer({ min: 1_700_000_000_000, max: 1_900_000_000_000 }),
+    );
+    fc.assert(
+      fc.property(times, (at) => {
+        expect(isoNow(at)).toBe(new Date(at).toISOString());
+        expect(isoNow(at + 1)).toBe(new Date(at + 1).toISOString());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('are not written below the configured level', () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', sink: (_, line) => lines.push(line) });
     logger.info('quiet');
+    logger.request({
+      requestId: 'r1',
+      method: 'GET',
+      route: '/healthz',
+      status: 200,
+      durationMs: 1,
+      code: undefined,
+      provider: undefined,
+    });
     logger.warn('heard');
     expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['heard']);
   });

@@ -47,6 +47,24 @@ describe('a request header read from the raw list', () => {
     );
   });
 
+  it('matches any header name a client may send, letter case aside', async () => {
+    // Every character HTTP allows in a name (RFC 9110 §5.6.2's tchar), in any case.
+    const token = fc.stringMatching(/^[-!#$%&'*+.^_`|~0-9A-Za-z]{1,12}$/);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(token, value), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        async (entries, pick) => {
+          const raw = entries.flat();
+          const wanted = (entries[pick % entries.length]?.[0] ?? '').toLowerCase();
+          const { viaNode, viaHono } = await bothWays(raw, wanted);
+          expect(viaNode.node).toBe(viaHono.hono);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('falls back to Hono when the request did not come through Node', async () => {
     const app = new Hono();
     app.get('/', (c) => c.text(headerOf(c, 'origin') ?? 'none'));

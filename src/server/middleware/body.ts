@@ -81,6 +81,8 @@ export async function readCapped(
 
 /** `invalid_request` unless the media type is application/json; undefined when it is. */
 export function jsonRefusal(contentType: string | undefined): Refusal | undefined {
+  // What the widget and most clients send, taken without splitting and lowercasing a copy.
+  if (contentType === 'application/json') return undefined;
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (mediaType === 'application/json') return undefined;
   return new Refusal('invalid_request', '"Content-Type" must be application/json');
