@@ -40,7 +40,7 @@ const out =
 /** Counts and durations: the full plan fits in 5 minutes on a busy 2-core machine. */
 const PLAN = quick
   ? { pageRuns: 1, clickSamples: 1, load: { runs: 1, seconds: 3 } }
-  : { pageRuns: 5, clickSamples: 6, load: { runs: 3, seconds: 5 } };
+  : { pageRuns: 5, clickSamples: 6, load: { runs: 6, seconds: 3 } };
 
 const began = Date.now();
 const log = (message: string) =>
@@ -84,7 +84,9 @@ async function main() {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (scripts/bench/). Figures: median of the runs, (min–max) beside it;',
-    'ratios compare medians taken in the same run. Targets are reported, not asserted.',
+    "ratios compare medians taken in the same run, except the backend's requests/s: the median of",
+    'the ratios of runs made side by side, (min–max) of those beside it. Targets are reported, not',
+    'asserted.',
     '',
     ...machine(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium').map((line) => `- ${line}`),
     `- Mode: ${quick ? 'quick (one short run each: proves the bench works, figures mean little)' : 'full'}${only ? ` (${[...only].join(', ')} rows only)` : ''}; ${PLAN.pageRuns} runs per page, ${PLAN.clickSamples} clicks per case, ${PLAN.load.runs} × ${PLAN.load.seconds} s per load; ${seconds} s in all`,
