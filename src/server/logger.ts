@@ -90,7 +90,7 @@ function formatRequestLine(
   secrets: readonly string[],
 ): string {
   const id = redact(fields.requestId, secrets);
-  let line = `{"time":"${isoNow()}","level":"info","msg":"request","requestId":"${id}","method":${quote(fields.method)},"route":${quote(fields.route)},"status":${jsonNumber(fields.status)},"durationMs":${jsonNumber(fields.durationMs)}`;
+  let line = `{"time":"${isoNow()}","level":"info","msg":${quote('request')},"requestId":"${id}","method":${quote(fields.method)},"route":${quote(fields.route)},"status":${jsonNumber(fields.status)},"durationMs":${jsonNumber(fields.durationMs)}`;
   if (fields.code !== undefined) line += `,"code":${quote(fields.code)}`;
   if (fields.provider !== undefined) line += `,"provider":${quote(fields.provider)}`;
   return `${line}}`;

@@ -40,7 +40,8 @@ class Family<T> {
   at(labels: Labels): T {
     let found: unknown = this.index;
     for (const name in labels) {
-      found = (found as Map<string, unknown>).get(labels[name] as string);
+      if (!(found instanceof Map)) return this.add(labels);
+      found = found.get(labels[name] as string);
       if (found === undefined) return this.add(labels);
     }
     return found instanceof Map ? this.add(labels) : (found as Series<T>).value;
@@ -61,15 +62,17 @@ class Family<T> {
       const values = Object.values(labels);
       let level = this.index;
       for (const [i, value] of values.entries()) {
-        if (i === values.length - 1) level.set(value, series);
-        else {
-          let next = level.get(value) as Map<string, unknown> | undefined;
-          if (!next) {
-            next = new Map();
-            level.set(value, next);
-          }
+        const there = level.get(value);
+        if (i === values.length - 1) {
+          // A longer label set indexed here first keeps its place (labels of one metric are
+          // always the same names, but a mistake there should not lose a count).
+          if (there === undefined) level.set(value, series);
+        } else if (there === undefined) {
+          const next = new Map<string, unknown>();
+          level.set(value, next);
           level = next;
-        }
+        } else if (there instanceof Map) level = there;
+        else break;
       }
     }
     return series.value;

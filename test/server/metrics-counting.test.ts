@@ -66,6 +66,19 @@ describe('a counter', () => {
     expect(counter.get({ route: '/api/exchange', status: '200' })).toBe(1);
   });
 
+  it('keeps counting when one metric is given label sets of different lengths', () => {
+    const counter = new Counter('test_total', 'test');
+    const long = { route: '/a', status: '200' };
+    const short = { route: '/a' } as unknown as typeof long;
+    for (const labels of [long, short, long, short, long]) counter.inc(labels);
+    expect(counter.get(long)).toBe(3);
+    expect(counter.get(short)).toBe(2);
+    const other = new Counter('test_total', 'test');
+    for (const labels of [short, long, short]) other.inc(labels);
+    expect(other.get(long)).toBe(1);
+    expect(other.get(short)).toBe(2);
+  });
+
   it('without labels, is one series', () => {
     const counter = new Counter('test_total', 'test');
     counter.inc({});
