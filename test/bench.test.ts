@@ -40,6 +40,7 @@ describe.skipIf(!runnable && !inCi)('npm run bench -- --quick', () => {
       '| click | Naver, SDK warm',
       '| backend | GET /healthz requests/s',
       '| backend | POST /api/exchange → 400 requests/s',
+      '| backend | POST /api/exchange → 400 requests/s, both servers at once on one core',
       '| backend | POST /api/exchange → 200 p99',
       '| backend | memory',
       '| storage | POST /api/exchange → 200 requests/s',

@@ -96,7 +96,7 @@ function formatRequestLine(
   return `${line}}`;
 }
 
-const jsonNumber = (value: number) => (Number.isFinite(value) ? String(value) : 'null');
+const jsonNumber = (value: number) => (Number.isFinite(value) ? `${value}` : 'null');
 
 /** Past this many distinct values (a route's paths), the quoted forms are not kept. */
 const QUOTED_KEPT = 256;
@@ -203,7 +203,7 @@ export function recordRequest(
 ): void {
   const { method, route, status, code, provider, givenRequestId } = record;
   if (metrics) {
-    metrics.requests.inc({ route, status: String(status) });
+    metrics.requests.inc({ route, status: `${status}` });
     if (code) metrics.errors.inc({ code });
     if (code === 'rate_limited') metrics.rateLimited.inc({ route });
     if (route === '/api/exchange' && method === 'POST')

@@ -53,11 +53,16 @@ export function nodeRoutes(deps: NodeRoutesDeps): NodeRoutes {
     });
   };
 
+  let plainHost: string | undefined;
   return (req, res) => {
     const { url, method } = req;
     if (url !== '/api/exchange' && url !== '/healthz') return false;
     const host = req.headers.host;
-    if (host === undefined || !PLAIN_HOST.test(host)) return false;
+    // The Host a server is reached by is nearly always the one it was just reached by.
+    if (host !== plainHost) {
+      if (host === undefined || !PLAIN_HOST.test(host)) return false;
+      plainHost = host;
+    }
     const start = now();
     if (url === '/healthz') {
       if (method !== 'GET') return false;
