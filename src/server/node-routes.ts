@@ -58,9 +58,10 @@ export function nodeRoutes(deps: NodeRoutesDeps): NodeRoutes {
     const { url, method } = req;
     if (url !== '/api/exchange' && url !== '/healthz') return false;
     const host = req.headers.host;
+    if (host === undefined) return false;
     // The Host a server is reached by is nearly always the one it was just reached by.
     if (host !== plainHost) {
-      if (host === undefined || !PLAIN_HOST.test(host)) return false;
+      if (!PLAIN_HOST.test(host)) return false;
       plainHost = host;
     }
     const start = now();

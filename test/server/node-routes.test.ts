@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config';
 import { createLogger } from '../../src/server/logger';
 import { createMetrics, type Metrics } from '../../src/server/metrics';
+import { nodeRoutes } from '../../src/server/node-routes';
 import { type RunningServer, startServer } from '../../src/server/serve';
 import { exchangeBody, fakeNaver, REDIRECT, STORE, stubFetch, TEST_ENV } from './helpers';
 
@@ -227,5 +228,29 @@ describe('POST /api/exchange through the Node route and through the app', () => 
     // A redirect page's address is not a target the route knows; the app answers it.
     const absolute = await send(`POST ${REDIRECT}`, [origin, json, 'Content-Length: 2'], '{}');
     expect(absolute.status).toBe(404);
+  });
+
+  it('leaves a request with no Host or a Host it does not take to the app, whatever came before', () => {
+    const routes = nodeRoutes({
+      exchange: () => Promise.reject(new Error('not for these requests')),
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics(),
+    });
+    const answered: number[] = [];
+    const res = { writeHead: (status: number) => answered.push(status), end: () => {} };
+    const probe = (host: string | undefined) =>
+      routes(
+        {
+          url: '/healthz',
+          method: 'GET',
+          headers: host === undefined ? {} : { host },
+          rawHeaders: host === undefined ? [] : ['Host', host],
+        } as never,
+        res as never,
+      );
+    const hosts = [undefined, 'shop.example.com', undefined, 'Shop.Example.com', 'a b'];
+    expect(hosts.map(probe)).toEqual([false, true, false, false, false]);
+    expect(probe('shop.example.com')).toBe(true);
+    expect(answered).toEqual([200, 200]);
   });
 });
